@@ -1,0 +1,95 @@
+namespace Loyalty.Runtime.Storage;
+
+/// <summary>Identity of a grain: its type name and key. Unique across types (the storage primary key).</summary>
+public readonly record struct GrainId(string Type, string Key)
+{
+    public override string ToString() => $"{Type}/{Key}";
+}
+
+/// <summary>Columns kept beside a grain's state so reports never have to activate grains.</summary>
+public sealed record GrainSummary(
+    string? Status = null,
+    string? Tier = null,
+    string? StoreId = null,
+    long Points = 0,
+    long PendingPoints = 0,
+    decimal StoredValue = 0,
+    decimal Spend = 0,
+    string? Owner = null);
+
+/// <summary>A grain's persisted state as read: the version a write must expect and the JSON state.</summary>
+public sealed record StoredGrain(long Version, string StateJson);
+
+/// <summary>
+/// One append-only ledger row. Unique per (account, operation id): the last defence of idempotency.
+/// Every balance equals the sum of its account's deltas (the reconciliation rule).
+/// </summary>
+public sealed record LedgerRow(
+    string Account,
+    string OperationId,
+    string Kind,
+    DateTimeOffset At,
+    string? StoreId = null,
+    long PointsDelta = 0,
+    long PendingDelta = 0,
+    decimal SpendDelta = 0,
+    decimal StoredValueDelta = 0,
+    decimal BonusDelta = 0,
+    long PointsAfter = 0,
+    decimal StoredValueAfter = 0,
+    string? DataJson = null);
+
+/// <summary>A ledger row as read back, with its storage sequence (newest has the highest).</summary>
+public sealed record LedgerEntry(long Sequence, LedgerRow Row);
+
+/// <summary>An insert-only document (e.g. a checkout receipt) written in the same commit as the grain state.</summary>
+public sealed record DocumentRow(string Collection, string Id, string Owner, string BodyJson);
+
+/// <summary>A scheduled job for a grain; a null due time removes it.</summary>
+public sealed record DueJob(string Job, DateTimeOffset? DueAt);
+
+/// <summary>Everything one grain commits atomically: new state (expecting a version), ledger rows, documents, due jobs.</summary>
+public sealed record GrainWrite(
+    GrainId Id,
+    long ExpectedVersion,
+    string StateJson,
+    GrainSummary Summary,
+    IReadOnlyList<LedgerRow> Ledger,
+    IReadOnlyList<DocumentRow> Documents,
+    IReadOnlyList<DueJob> DueJobs);
+
+public enum WriteOutcome
+{
+    Committed,
+    /// <summary>Another writer changed the grain since it was read.</summary>
+    VersionConflict,
+    /// <summary>A ledger (account, operation) or document id already exists: the operation was applied before.</summary>
+    DuplicateOperation,
+}
+
+public sealed record WriteResult(WriteOutcome Outcome, string? Detail = null)
+{
+    public static readonly WriteResult Committed = new(WriteOutcome.Committed);
+}
+
+/// <summary>
+/// Durable grain storage. Writes in one batch are committed in as few round trips as possible, but each
+/// write succeeds or fails on its own: one grain's conflict never fails another grain's write.
+/// </summary>
+public interface IGrainStorage
+{
+    Task<StoredGrain?> ReadAsync(GrainId id, CancellationToken ct = default);
+
+    Task<IReadOnlyList<WriteResult>> WriteBatchAsync(IReadOnlyList<GrainWrite> writes, CancellationToken ct = default);
+
+    Task<DocumentRow?> ReadDocumentAsync(string collection, string id, CancellationToken ct = default);
+
+    /// <summary>Ledger rows of one account, newest first, optionally before a sequence number.</summary>
+    Task<IReadOnlyList<LedgerEntry>> ReadLedgerAsync(string account, int limit, long? beforeSequence = null, CancellationToken ct = default);
+
+    /// <summary>Grains with a job of this name due at or before <paramref name="until"/>, earliest first.</summary>
+    Task<IReadOnlyList<GrainId>> ReadDueAsync(string job, DateTimeOffset until, int limit, CancellationToken ct = default);
+
+    /// <summary>True when the store answers (readiness).</summary>
+    Task<bool> PingAsync(CancellationToken ct = default);
+}
