@@ -1,0 +1,197 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using System.Reflection;
+using Loyalty.Runtime.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Loyalty.Runtime;
+
+/// <summary>Which class implements a grain interface, and the type name its state is stored under.</summary>
+public sealed record GrainRegistration(Type Interface, Type Implementation, string TypeName);
+
+/// <summary>
+/// The silo: a directory of activations (one per grain), created on first call and collected when idle or
+/// when the activation bound is reached (least recently used first).
+/// </summary>
+public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<GrainId, Activation> _activations = new();
+    private readonly Dictionary<Type, GrainRegistration> _byInterface;
+    private readonly Dictionary<string, GrainRegistration> _byTypeName;
+    private readonly IServiceProvider _services;
+    private readonly RuntimeOptions _options;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _collector;
+    private int _collecting;
+
+    public GrainRuntime(
+        IGrainStorage storage,
+        IEnumerable<GrainRegistration> registrations,
+        IServiceProvider services,
+        TimeProvider time,
+        RuntimeOptions options,
+        ILogger<GrainRuntime>? logger = null)
+    {
+        Storage = storage;
+        Time = time;
+        _services = services;
+        _options = options;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _byInterface = registrations.ToDictionary(r => r.Interface);
+        _byTypeName = registrations.ToDictionary(r => r.TypeName);
+        foreach (var registration in _byInterface.Values)
+        {
+            GrainProxy.Validate(registration.Interface);
+        }
+        Committer = new GroupCommitter(storage, options.MaxBatchSize, options.CommitConcurrency);
+        LoyaltyMeter.Meter.CreateObservableGauge("loyalty.runtime.activations", () => _activations.Count, "{activation}",
+            "Grain activations in memory");
+        _collector = CollectPeriodicallyAsync();
+    }
+
+    public IGrainStorage Storage { get; }
+
+    public TimeProvider Time { get; }
+
+    public GroupCommitter Committer { get; }
+
+    public int ActivationCount => _activations.Count;
+
+    public TGrain Get<TGrain>(string key) where TGrain : IGrainWithStringKey
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        if (!_byInterface.TryGetValue(typeof(TGrain), out var registration))
+        {
+            throw new InvalidOperationException($"No grain class is registered for {typeof(TGrain).Name}.");
+        }
+        var proxy = DispatchProxy.Create<TGrain, GrainProxy>();
+        var grainProxy = (GrainProxy)(object)proxy;
+        grainProxy.Runtime = this;
+        grainProxy.Id = new GrainId(registration.TypeName, key);
+        return proxy;
+    }
+
+    /// <summary>True when the grain currently has an activation in this silo.</summary>
+    public bool IsActive(GrainId id) => _activations.ContainsKey(id);
+
+    internal Task<TResult> InvokeAsync<TResult>(GrainId id, Func<object, object?, Task<TResult>> method, object? argument)
+    {
+        var item = new WorkItem<TResult>(method, argument);
+        while (true)
+        {
+            var activation = _activations.GetOrAdd(id, CreateActivation);
+            if (activation.TryEnqueue(item))
+            {
+                if (_activations.Count > _options.MaxActivations)
+                {
+                    TriggerCollection();
+                }
+                return item.Task;
+            }
+            // Deactivated between lookup and enqueue: drop it and activate afresh.
+            _activations.TryRemove(new KeyValuePair<GrainId, Activation>(id, activation));
+        }
+    }
+
+    private Activation CreateActivation(GrainId id)
+    {
+        var registration = _byTypeName[id.Type];
+        var grain = (IGrainInstance)ActivatorUtilities.CreateInstance(_services, registration.Implementation);
+        return new Activation(id, grain, this);
+    }
+
+    internal void Forget(Activation activation) =>
+        _activations.TryRemove(new KeyValuePair<GrainId, Activation>(activation.Id, activation));
+
+    /// <summary>
+    /// Deactivates activations idle for longer than the idle age, then, above the bound, the least recently used
+    /// until 90% of the bound remains. Busy activations are skipped. Returns how many were deactivated.
+    /// </summary>
+    public int Collect()
+    {
+        var now = Time.GetUtcNow();
+        var collected = 0;
+        foreach (var (id, activation) in _activations)
+        {
+            if (now - activation.LastUsed >= _options.IdleAge && Deactivate(activation))
+            {
+                collected++;
+            }
+        }
+        var excess = _activations.Count - _options.MaxActivations;
+        if (excess > 0)
+        {
+            var target = excess + _options.MaxActivations / 10;
+            foreach (var activation in _activations.Values.OrderBy(a => a.LastUsed).Take(target).ToList())
+            {
+                if (Deactivate(activation))
+                {
+                    collected++;
+                }
+            }
+        }
+        if (collected > 0)
+        {
+            LogCollected(collected, _activations.Count);
+        }
+        return collected;
+    }
+
+    private bool Deactivate(Activation activation)
+    {
+        if (!activation.TryDeactivate())
+        {
+            return false;
+        }
+        Forget(activation);
+        return true;
+    }
+
+    private void TriggerCollection()
+    {
+        if (Interlocked.CompareExchange(ref _collecting, 1, 0) != 0)
+        {
+            return;
+        }
+        _ = Task.Run(() =>
+        {
+            try
+            {
+                Collect();
+            }
+            finally
+            {
+                Volatile.Write(ref _collecting, 0);
+            }
+        });
+    }
+
+    private async Task CollectPeriodicallyAsync()
+    {
+        using var timer = new PeriodicTimer(_options.CollectionInterval, Time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stopping.Token).ConfigureAwait(false))
+            {
+                Collect();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _collector.ConfigureAwait(false);
+        await Committer.DisposeAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "Deactivated {Collected} activations; {Remaining} remain")]
+    private partial void LogCollected(int collected, int remaining);
+}

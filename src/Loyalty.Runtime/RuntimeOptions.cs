@@ -1,0 +1,20 @@
+namespace Loyalty.Runtime;
+
+/// <summary>Tuning knobs of the grain runtime (section <c>Loyalty:Runtime</c>).</summary>
+public sealed class RuntimeOptions
+{
+    /// <summary>Activations idle for longer are deactivated (their state is already durable).</summary>
+    public TimeSpan IdleAge { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Upper bound of activations held in memory; the least recently used go first.</summary>
+    public int MaxActivations { get; set; } = 250_000;
+
+    /// <summary>How often the collector looks for idle activations.</summary>
+    public TimeSpan CollectionInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Most grain writes committed in one storage round trip.</summary>
+    public int MaxBatchSize { get; set; } = 256;
+
+    /// <summary>Batches that may be in flight at once (each uses one connection).</summary>
+    public int CommitConcurrency { get; set; } = 2;
+}

@@ -1,0 +1,214 @@
+using Loyalty.Runtime;
+using Loyalty.Runtime.Storage;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Loyalty.Runtime.Tests.Grains;
+
+/// <summary>The runtime guarantees of architecture.md, run against a storage supplied by the subclass.</summary>
+public abstract class GrainRuntimeTests
+{
+    /// <summary>A fresh, empty storage; two calls in one test return views of the same database.</summary>
+    protected abstract IGrainStorage Storage { get; }
+
+    protected static AddRequest Add(long amount) => new(Guid.NewGuid().ToString("N"), amount);
+
+    [Fact]
+    public async Task A_thousand_concurrent_calls_on_one_grain_end_with_the_exact_total()
+    {
+        await using var runtime = RuntimeFactory.Create(Storage);
+        var grain = runtime.Get<ICounterGrain>("hot");
+
+        await Task.WhenAll(Enumerable.Range(1, 1000).Select(i => Task.Run(() => grain.Add(Add(i)))));
+
+        var value = await grain.Get(new Nothing());
+        Assert.Equal(500_500, value.Value);
+        Assert.Equal(1000, value.Operations);
+        var stored = await Storage.ReadLedgerAsync("counter:hot", 2000);
+        Assert.Equal(1000, stored.Count);
+        Assert.Equal(500_500, stored.Sum(e => e.Row.PointsDelta));
+    }
+
+    [Fact]
+    public async Task Different_grains_run_in_parallel()
+    {
+        await using var runtime = RuntimeFactory.Create(Storage);
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var blocked = runtime.Get<ICounterGrain>("a").Block(new BlockRequest(entered, release.Task));
+        await entered.Task;
+
+        // Grain "a" is in the middle of a turn; grain "b" still answers.
+        var other = await runtime.Get<ICounterGrain>("b").Add(Add(7));
+
+        Assert.Equal(7, other.Value);
+        Assert.False(blocked.IsCompleted);
+        release.SetResult();
+        await blocked;
+    }
+
+    [Fact]
+    public async Task Calls_to_one_grain_wait_for_the_running_turn()
+    {
+        await using var runtime = RuntimeFactory.Create(Storage);
+        var grain = runtime.Get<ICounterGrain>("turns");
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var blocked = grain.Block(new BlockRequest(entered, release.Task));
+        await entered.Task;
+
+        var add = grain.Add(Add(1));
+        Assert.False(add.IsCompleted);
+
+        release.SetResult();
+        Assert.Equal(0, (await blocked).Value);
+        Assert.Equal(1, (await add).Value);
+    }
+
+    [Fact]
+    public async Task A_call_that_throws_leaves_the_state_as_it_was_and_the_next_call_works()
+    {
+        await using var runtime = RuntimeFactory.Create(Storage);
+        var grain = runtime.Get<ICounterGrain>("throws");
+        await grain.Add(Add(10));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => grain.Add(new AddRequest("bad", 5, FailAfterChange: true)));
+
+        Assert.Equal(new CounterValue(10, 1), await grain.Get(new Nothing()));
+        Assert.Equal(13, (await grain.Add(Add(3))).Value);
+        var ledger = await Storage.ReadLedgerAsync("counter:throws", 10);
+        Assert.DoesNotContain(ledger, e => e.Row.OperationId == "bad");
+        Assert.Equal(13, ledger.Sum(e => e.Row.PointsDelta));
+    }
+
+    [Fact]
+    public async Task Two_runtimes_writing_one_grain_one_gets_a_conflict_and_the_data_stays_consistent()
+    {
+        await using var first = RuntimeFactory.Create(Storage);
+        await using var second = RuntimeFactory.Create(Storage);
+        var a = first.Get<ICounterGrain>("shared");
+        var b = second.Get<ICounterGrain>("shared");
+        await a.Get(new Nothing());
+        await b.Get(new Nothing());
+
+        await a.Add(Add(5));
+        await Assert.ThrowsAsync<GrainConflictException>(() => b.Add(Add(100)));
+
+        // The loser reloaded: its next call sees the winner's write and builds on it.
+        Assert.Equal(8, (await b.Add(Add(3))).Value);
+        var stored = await Storage.ReadAsync(new GrainId("counter", "shared"));
+        Assert.Equal(2, stored!.Version);
+        var ledger = await Storage.ReadLedgerAsync("counter:shared", 10);
+        Assert.Equal(8, ledger.Sum(e => e.Row.PointsDelta));
+    }
+
+    [Fact]
+    public async Task An_idle_grain_is_deactivated_and_reactivates_with_its_state()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-23T08:00:00Z"));
+        await using var runtime = RuntimeFactory.Create(Storage, time, new RuntimeOptions { IdleAge = TimeSpan.FromMinutes(10) });
+        var grain = runtime.Get<ICounterGrain>("sleepy");
+        await grain.Add(Add(42));
+        var id = new GrainId("counter", "sleepy");
+
+        time.Advance(TimeSpan.FromMinutes(9));
+        runtime.Collect();
+        Assert.True(runtime.IsActive(id));
+
+        time.Advance(TimeSpan.FromMinutes(1));
+        runtime.Collect();
+        Assert.False(runtime.IsActive(id));
+
+        Assert.Equal(new CounterValue(42, 1), await grain.Get(new Nothing()));
+        Assert.True(runtime.IsActive(id));
+    }
+
+    [Fact]
+    public async Task The_activation_bound_evicts_the_least_recently_used()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-23T08:00:00Z"));
+        await using var runtime = RuntimeFactory.Create(Storage, time, new RuntimeOptions { MaxActivations = 10 });
+        for (var i = 0; i < 10; i++)
+        {
+            await runtime.Get<ICounterGrain>($"g{i}").Add(Add(i));
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
+        // g0 is used again, so g1 becomes the least recently used.
+        await runtime.Get<ICounterGrain>("g0").Get(new Nothing());
+        time.Advance(TimeSpan.FromSeconds(1));
+        await runtime.Get<ICounterGrain>("g10").Add(Add(10));
+
+        runtime.Collect();
+
+        Assert.True(runtime.ActivationCount <= 10);
+        Assert.False(runtime.IsActive(new GrainId("counter", "g1")));
+        Assert.True(runtime.IsActive(new GrainId("counter", "g0")));
+        Assert.True(runtime.IsActive(new GrainId("counter", "g10")));
+        Assert.Equal(1, (await runtime.Get<ICounterGrain>("g1").Get(new Nothing())).Value);
+    }
+
+    [Fact]
+    public async Task Five_hundred_concurrent_writes_to_five_hundred_grains_share_few_transactions()
+    {
+        await using var runtime = RuntimeFactory.Create(Storage);
+
+        await Task.WhenAll(Enumerable.Range(0, 500).Select(i => runtime.Get<ICounterGrain>($"many-{i}").Add(Add(1))));
+
+        Assert.Equal(500, runtime.Committer.Writes);
+        Assert.True(runtime.Committer.Batches < 100, $"{runtime.Committer.Batches} transactions for 500 writes");
+        for (var i = 0; i < 500; i += 50)
+        {
+            Assert.Equal(1, (await Storage.ReadAsync(new GrainId("counter", $"many-{i}")))!.Version);
+        }
+    }
+
+    [Fact]
+    public async Task Two_hundred_queued_calls_on_one_grain_share_few_commits()
+    {
+        await using var runtime = RuntimeFactory.Create(Storage);
+        var grain = runtime.Get<ICounterGrain>("queued");
+
+        await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => grain.Add(Add(2))));
+
+        Assert.Equal(400, (await grain.Get(new Nothing())).Value);
+        Assert.True(runtime.Committer.Writes < 40, $"{runtime.Committer.Writes} commits for 200 calls");
+        var stored = await Storage.ReadAsync(new GrainId("counter", "queued"));
+        Assert.Equal(runtime.Committer.Writes, stored!.Version);
+        Assert.Equal(200, (await Storage.ReadLedgerAsync("counter:queued", 500)).Count);
+    }
+}
+
+/// <summary>The runtime guarantees over the in-memory storage, with a database-like delay per round trip.</summary>
+public sealed class InMemoryGrainRuntimeTests : GrainRuntimeTests
+{
+    protected override IGrainStorage Storage { get; } = new SlowStorage(new InMemoryGrainStorage(), TimeSpan.FromMilliseconds(2));
+
+    [Fact]
+    public async Task A_failed_commit_fails_the_calls_and_the_grain_reloads_what_is_durable()
+    {
+        var storage = new SlowStorage(new InMemoryGrainStorage(), TimeSpan.FromMilliseconds(1));
+        await using var runtime = RuntimeFactory.Create(storage);
+        var grain = runtime.Get<ICounterGrain>("flaky");
+        await grain.Add(Add(1));
+
+        storage.FailNextWrites = 1;
+        await Assert.ThrowsAsync<GrainConflictException>(() => grain.Add(Add(50)));
+
+        Assert.Equal(new CounterValue(1, 1), await grain.Get(new Nothing()));
+        Assert.Equal(3, (await grain.Add(Add(2))).Value);
+    }
+
+    [Fact]
+    public async Task A_call_is_not_answered_before_its_commit()
+    {
+        var inner = new InMemoryGrainStorage();
+        var storage = new SlowStorage(inner, TimeSpan.FromMilliseconds(1));
+        await using var runtime = RuntimeFactory.Create(storage);
+
+        var result = await runtime.Get<ICounterGrain>("durable").Add(Add(9));
+
+        Assert.Equal(9, result.Value);
+        var stored = await inner.ReadAsync(new GrainId("counter", "durable"));
+        Assert.NotNull(stored);
+        Assert.Contains("9", stored.StateJson);
+    }
+}
