@@ -60,6 +60,9 @@ public abstract class Grain<TState> : IGrainInstance where TState : class, new()
 
     protected TimeProvider Time => _runtime!.Time;
 
+    /// <summary>Read access to storage for rare paths (a stored receipt); writes go through the turn's effects.</summary>
+    protected IGrainStorage Storage => _runtime!.Storage;
+
     /// <summary>True until the grain's first state is committed (the grain does not exist yet).</summary>
     protected bool IsNew { get; private set; } = true;
 

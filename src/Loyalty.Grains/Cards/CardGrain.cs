@@ -1,0 +1,157 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Loyalty.Domain;
+using Loyalty.Grains.Contracts;
+using Loyalty.Grains.Members;
+using Loyalty.Grains.Program;
+using Loyalty.Runtime;
+using Loyalty.Runtime.Storage;
+
+namespace Loyalty.Grains.Cards;
+
+/// <summary>
+/// The card grain. A lost or replaced card is refused before anything else happens; an active card forwards
+/// the checkout to its member. Replacement is two idempotent steps (old card, then new card) so a failure
+/// between them is finished by retrying the same request.
+/// </summary>
+public sealed class CardGrain(IProgramProvider programs) : Grain<CardState>, ICardGrain
+{
+    protected override JsonTypeInfo<CardState> StateJson => GrainJson.Default.CardState;
+
+    private string Account => LedgerAccounts.Card(Key);
+
+    protected override GrainSummary Summarize() =>
+        new(Status: State.Status, StoredValue: State.Paid + State.Bonus, Owner: State.MemberId);
+
+    public async Task<CardView> Issue(IssueCard request)
+    {
+        if (!IsNew)
+        {
+            if (State.MemberId == request.MemberId && State.Type == request.Type)
+            {
+                return View();
+            }
+            throw new DomainException(ErrorCodes.Conflict, "This card number is already in use.");
+        }
+        await GrainFactory.Get<IMemberGrain>(request.MemberId).AttachCard(new AttachCard(Key, null));
+        var now = Time.GetUtcNow();
+        State.CardNumber = Key;
+        State.MemberId = request.MemberId;
+        State.Type = request.Type;
+        State.Status = CardStatus.Active;
+        State.IssuedAt = now;
+        AppendLedger(new LedgerRow(Account, "issue", "card-issue", now, request.By.StoreId,
+            DataJson: JsonSerializer.Serialize(new CardLedgerNote("issued", request.By.KeyId), GrainJson.Default.CardLedgerNote)));
+        return View();
+    }
+
+    public Task<CardView?> Get(GetCard request) => Task.FromResult(IsNew ? null : View());
+
+    public Task<CardView> ReportLost(ReportCardLost request)
+    {
+        EnsureExists();
+        if (State.Status == CardStatus.Replaced)
+        {
+            throw new DomainException(ErrorCodes.CardReplaced, "This card was replaced.");
+        }
+        if (State.Status != CardStatus.Lost)
+        {
+            var now = Time.GetUtcNow();
+            State.Status = CardStatus.Lost;
+            AppendLedger(new LedgerRow(Account, "lost", "card-lost", now, request.By.StoreId,
+                StoredValueAfter: State.Paid + State.Bonus,
+                DataJson: JsonSerializer.Serialize(new CardLedgerNote("reported lost", request.By.KeyId), GrainJson.Default.CardLedgerNote)));
+        }
+        return Task.FromResult(View());
+    }
+
+    public Task<CardView> Replace(ReplaceCard request)
+    {
+        EnsureExists();
+        if (State.Status == CardStatus.Replaced)
+        {
+            // Already replaced: answer the replacement that happened, so the caller can finish its second step.
+            return Task.FromResult(View() with { StoredValue = new StoredValueView(State.HandedOverPaid, State.HandedOverBonus) });
+        }
+        if (request.NewCardNumber == Key)
+        {
+            throw new DomainException(ErrorCodes.Validation, "The new card number must differ from the old one.");
+        }
+        var now = Time.GetUtcNow();
+        var (paid, bonus) = (State.Paid, State.Bonus);
+        State.Status = CardStatus.Replaced;
+        State.ReplacedBy = request.NewCardNumber;
+        State.Paid = 0;
+        State.Bonus = 0;
+        State.HandedOverPaid = paid;
+        State.HandedOverBonus = bonus;
+        var view = View() with { StoredValue = new StoredValueView(paid, bonus) };
+        AppendLedger(new LedgerRow(Account, "replace", "card-replace-out", now, request.By.StoreId,
+            StoredValueDelta: -paid, BonusDelta: -bonus, StoredValueAfter: 0,
+            DataJson: JsonSerializer.Serialize(new CardLedgerNote("replaced", request.By.KeyId,
+                programs.Current.CardReplacementFee, request.NewCardNumber), GrainJson.Default.CardLedgerNote)));
+        return Task.FromResult(view);
+    }
+
+    public async Task<CardView> TakeOver(TakeOverCard request)
+    {
+        if (!IsNew)
+        {
+            if (State.Replaces == request.OldCardNumber)
+            {
+                return View();
+            }
+            throw new DomainException(ErrorCodes.Conflict, "The new card number is already in use.");
+        }
+        await GrainFactory.Get<IMemberGrain>(request.MemberId).AttachCard(new AttachCard(Key, request.OldCardNumber));
+        var now = Time.GetUtcNow();
+        State.CardNumber = Key;
+        State.MemberId = request.MemberId;
+        State.Type = request.Type;
+        State.Status = CardStatus.Active;
+        State.Replaces = request.OldCardNumber;
+        State.Paid = request.Paid;
+        State.Bonus = request.Bonus;
+        State.IssuedAt = now;
+        AppendLedger(new LedgerRow(Account, $"replace:{request.OldCardNumber}", "card-replace-in", now, request.By.StoreId,
+            StoredValueDelta: request.Paid, BonusDelta: request.Bonus, StoredValueAfter: request.Paid + request.Bonus,
+            DataJson: JsonSerializer.Serialize(new CardLedgerNote("replacement", request.By.KeyId, OtherCard: request.OldCardNumber),
+                GrainJson.Default.CardLedgerNote)));
+        return View();
+    }
+
+    public Task<Receipt> Checkout(MemberCheckout request)
+    {
+        EnsureExists();
+        EnsureUsable();
+        if (request.StoredValueAmount > State.Paid + State.Bonus)
+        {
+            throw new DomainException(ErrorCodes.InsufficientStoredValue,
+                $"The card holds {State.Paid + State.Bonus:0.00}, {request.StoredValueAmount:0.00} was asked.");
+        }
+        return GrainFactory.Get<IMemberGrain>(State.MemberId).Checkout(request with { CardNumber = Key });
+    }
+
+    private void EnsureExists()
+    {
+        if (IsNew)
+        {
+            throw new DomainException(ErrorCodes.NotFound, "Card not found.");
+        }
+    }
+
+    private void EnsureUsable()
+    {
+        if (State.Status == CardStatus.Lost)
+        {
+            throw new DomainException(ErrorCodes.CardLost, "This card was reported lost and is blocked.");
+        }
+        if (State.Status == CardStatus.Replaced)
+        {
+            throw new DomainException(ErrorCodes.CardReplaced, $"This card was replaced by another card.");
+        }
+    }
+
+    private CardView View() => new(State.CardNumber, State.MemberId, State.Type, State.Status,
+        new StoredValueView(State.Paid, State.Bonus), State.ReplacedBy, State.Replaces, State.IssuedAt);
+}

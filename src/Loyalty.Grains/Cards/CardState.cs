@@ -1,0 +1,28 @@
+namespace Loyalty.Grains.Cards;
+
+/// <summary>A card's persisted state: owner, type, status and its stored value (paid and bonus kept apart).</summary>
+public sealed class CardState
+{
+    public string CardNumber { get; set; } = "";
+
+    public string MemberId { get; set; } = "";
+
+    public string Type { get; set; } = "standard";
+
+    public string Status { get; set; } = "active";
+
+    public decimal Paid { get; set; }
+
+    public decimal Bonus { get; set; }
+
+    public string? ReplacedBy { get; set; }
+
+    /// <summary>Stored value handed to the replacement card, kept so a retried replacement hands over the same.</summary>
+    public decimal HandedOverPaid { get; set; }
+
+    public decimal HandedOverBonus { get; set; }
+
+    public string? Replaces { get; set; }
+
+    public DateTimeOffset IssuedAt { get; set; }
+}

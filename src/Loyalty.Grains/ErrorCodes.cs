@@ -1,0 +1,44 @@
+namespace Loyalty.Grains;
+
+/// <summary>The stable error codes of api.md, shared by grains and the HTTP edge.</summary>
+public static class ErrorCodes
+{
+    public const string Validation = "validation";
+    public const string NotFound = "not_found";
+    public const string CardLost = "card_lost";
+    public const string CardReplaced = "card_replaced";
+    public const string MemberFrozen = "member_frozen";
+    public const string MemberCancelled = "member_cancelled";
+    public const string InsufficientPoints = "insufficient_points";
+    public const string PointsCapExceeded = "points_cap_exceeded";
+    public const string InsufficientStoredValue = "insufficient_stored_value";
+    public const string CouponInvalid = "coupon_invalid";
+    public const string HouseholdLimit = "household_limit";
+    public const string IdempotencyMismatch = "idempotency_mismatch";
+    public const string Conflict = "conflict";
+}
+
+/// <summary>Ledger account names: one per balance holder.</summary>
+public static class LedgerAccounts
+{
+    public static string Member(string memberId) => $"member:{memberId}";
+
+    public static string Card(string cardNumber) => $"card:{cardNumber}";
+
+    public static string Household(string householdId) => $"household:{householdId}";
+}
+
+/// <summary>Document collections written with grain commits.</summary>
+public static class Documents
+{
+    public const string Checkouts = "checkouts";
+}
+
+/// <summary>Who did what, kept in a ledger row's data.</summary>
+public sealed record LedgerNote(string Note, string By);
+
+public sealed record CheckoutLedgerNote(long PointsEarned, long PointsRedeemed, decimal AmountDue, string? CardNumber, int ProgramVersion);
+
+public sealed record TierLedgerNote(string From, string To, string Reason);
+
+public sealed record CardLedgerNote(string Note, string By, decimal? Fee = null, string? OtherCard = null);

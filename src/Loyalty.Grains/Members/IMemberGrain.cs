@@ -1,0 +1,31 @@
+using Loyalty.Grains.Contracts;
+using Loyalty.Runtime;
+
+namespace Loyalty.Grains.Members;
+
+/// <summary>A member (会员): profile, status, tier, points and spend. Called by cards; calls only households.</summary>
+public interface IMemberGrain : IGrainWithStringKey
+{
+    Task<MemberView> Register(RegisterMember request);
+
+    /// <summary>The member, or null when no member has this id.</summary>
+    Task<MemberView?> Get(GetMember request);
+
+    Task<MemberView> ChangeStatus(ChangeMemberStatus request);
+
+    Task<MemberView> AttachCard(AttachCard request);
+
+    Task<Receipt> Checkout(MemberCheckout request);
+}
+
+/// <summary>Unique phone numbers: one grain per (hashed) phone says which member owns it.</summary>
+public interface IPhoneIndexGrain : IGrainWithStringKey
+{
+    /// <summary>Claims the phone for the member; answers the owner, which is another member when already taken.</summary>
+    Task<PhoneOwner> Claim(ClaimPhone request);
+
+    /// <summary>Gives the phone up if this member holds it (a registration that did not complete).</summary>
+    Task<PhoneOwner> Release(ReleasePhone request);
+
+    Task<PhoneOwner> Owner(GetMember request);
+}

@@ -1,0 +1,189 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Loyalty.Domain;
+using Loyalty.Grains.Contracts;
+using Loyalty.Grains.Program;
+using Loyalty.Runtime;
+using Loyalty.Runtime.Storage;
+
+namespace Loyalty.Grains.Members;
+
+/// <summary>
+/// The member grain: the single owner of a member's points, spend and tier. Every change is validated first and
+/// applied after, so a refused call changes nothing; the runtime commits the change before answering.
+/// </summary>
+public sealed partial class MemberGrain(IProgramProvider programs) : Grain<MemberState>, IMemberGrain
+{
+    private const int RecentOperationsKept = 32;
+    private const int ReceiptsCached = 64;
+
+    // Receipts of recent checkouts, not persisted: answers a repeat without a database read, even while the
+    // original is still being committed. Older repeats read the stored checkout document.
+    private readonly Dictionary<string, Receipt> _receipts = new();
+    private readonly Queue<string> _receiptOrder = new();
+
+    protected override JsonTypeInfo<MemberState> StateJson => GrainJson.Default.MemberState;
+
+    private string Account => LedgerAccounts.Member(Key);
+
+    protected override GrainSummary Summarize() => new(
+        Status: State.Status,
+        Tier: State.Tier,
+        StoreId: State.HomeStoreId,
+        Points: State.Points,
+        PendingPoints: State.PendingPoints,
+        Spend: State.LifetimeSpend,
+        Owner: State.HouseholdId);
+
+    public Task<MemberView> Register(RegisterMember request)
+    {
+        if (!IsNew)
+        {
+            // A retry of the same registration answers the member; anything else is a clash of ids.
+            if (State.Phone == request.Phone && State.Name == request.Name)
+            {
+                return Task.FromResult(View());
+            }
+            throw new DomainException(ErrorCodes.Conflict, "A member with this id already exists.");
+        }
+
+        var now = Time.GetUtcNow();
+        var program = programs.Current;
+        State.MemberId = Key;
+        State.Name = request.Name;
+        State.Phone = request.Phone;
+        State.Birthday = request.Birthday;
+        State.Gender = request.Gender;
+        State.HomeStoreId = request.HomeStoreId;
+        State.ReferrerMemberId = request.ReferrerMemberId;
+        State.JoinedAt = now;
+        State.Status = MemberStatus.Active;
+        State.Tier = program.Tiers[0].Id;
+        State.TierSince = ProgramCalendar.Today(program, now);
+        State.StatusHistory.Add(new StatusChange { Status = MemberStatus.Active, Reason = "registered", By = request.By.KeyId, At = now });
+        AppendLedger(new LedgerRow(Account, "register", "register", now, request.HomeStoreId, PointsAfter: 0,
+            DataJson: JsonSerializer.Serialize(new LedgerNote("registered", request.By.KeyId), GrainJson.Default.LedgerNote)));
+        return Task.FromResult(View());
+    }
+
+    public Task<MemberView?> Get(GetMember request) => Task.FromResult(IsNew ? null : View());
+
+    public Task<MemberView> ChangeStatus(ChangeMemberStatus request)
+    {
+        EnsureExists();
+        if (State.Status == request.Status)
+        {
+            return Task.FromResult(View());
+        }
+        var now = Time.GetUtcNow();
+        var from = State.Status;
+        State.Status = request.Status;
+        State.StatusHistory.Add(new StatusChange { Status = request.Status, Reason = request.Reason, By = request.By.KeyId, At = now });
+        AppendLedger(new LedgerRow(Account, $"status:{State.StatusHistory.Count}", "status", now, request.By.StoreId,
+            PointsAfter: State.Points,
+            DataJson: JsonSerializer.Serialize(new LedgerNote($"{from} -> {request.Status}: {request.Reason}", request.By.KeyId), GrainJson.Default.LedgerNote)));
+        return Task.FromResult(View());
+    }
+
+    public Task<MemberView> AttachCard(AttachCard request)
+    {
+        EnsureExists();
+        if (State.Status == MemberStatus.Cancelled)
+        {
+            throw new DomainException(ErrorCodes.MemberCancelled, "The membership is cancelled.");
+        }
+        var changed = false;
+        if (request.ReplacesCardNumber is { } old && State.Cards.Remove(old))
+        {
+            changed = true;
+        }
+        if (!State.Cards.Contains(request.CardNumber))
+        {
+            State.Cards.Add(request.CardNumber);
+            changed = true;
+        }
+        if (changed)
+        {
+            MarkChanged();
+        }
+        return Task.FromResult(View());
+    }
+
+    private void EnsureExists()
+    {
+        if (IsNew)
+        {
+            throw new DomainException(ErrorCodes.NotFound, "Member not found.");
+        }
+    }
+
+    private void EnsureCanTransact()
+    {
+        if (State.Status == MemberStatus.Frozen)
+        {
+            throw new DomainException(ErrorCodes.MemberFrozen, "The member is frozen and cannot earn, redeem or pay.");
+        }
+        if (State.Status == MemberStatus.Cancelled)
+        {
+            throw new DomainException(ErrorCodes.MemberCancelled, "The membership is cancelled.");
+        }
+    }
+
+    private decimal QualifyingMetric(ProgramSettings program, DateOnly today) => program.QualifyingMetric switch
+    {
+        QualifyingMetric.CalendarYearSpend => State.Spend.CalendarYear(today.Year),
+        QualifyingMetric.LifetimeSpend => State.LifetimeSpend,
+        QualifyingMetric.PointsEarned => State.LifetimePointsEarned,
+        _ => State.Spend.RollingTwelveMonths(today),
+    };
+
+    private TierProgressView Progress(ProgramSettings program, DateOnly today)
+    {
+        var progress = TierRules.Progress(program, State.Tier, QualifyingMetric(program, today));
+        DateOnly? reviewOn = program.TierIndex(State.Tier) > 0 ? State.TierSince.AddMonths(12) : null;
+        return new TierProgressView(progress.Tier, progress.NextTier, progress.SpendToNextTier, progress.SpendToKeepTier, reviewOn);
+    }
+
+    private MemberView View()
+    {
+        var program = programs.Current;
+        var today = ProgramCalendar.Today(program, Time.GetUtcNow());
+        return new MemberView(
+            State.MemberId,
+            State.Name,
+            State.Phone,
+            State.Birthday,
+            State.Gender,
+            State.HomeStoreId,
+            State.Status,
+            State.Tier,
+            new PointsView(State.Points, State.PendingPoints),
+            QualifyingMetric(program, today),
+            State.HouseholdId,
+            State.Cards,
+            State.JoinedAt,
+            Progress(program, today),
+            State.StatusHistory.Select(s => new StatusChangeView(s.Status, s.Reason, s.By, s.At)).ToList());
+    }
+
+    private void RememberOperation(string id, string hash)
+    {
+        State.Recent.Add(new RecentOperation { Id = id, Hash = hash });
+        if (State.Recent.Count > RecentOperationsKept)
+        {
+            State.Recent.RemoveAt(0);
+        }
+    }
+
+    private RecentOperation? FindRecent(string id) => State.Recent.Find(r => r.Id == id);
+
+    private void CacheReceipt(Receipt receipt)
+    {
+        _receipts[receipt.CheckoutId] = receipt;
+        _receiptOrder.Enqueue(receipt.CheckoutId);
+        while (_receiptOrder.Count > ReceiptsCached)
+        {
+            _receipts.Remove(_receiptOrder.Dequeue());
+        }
+    }
+}

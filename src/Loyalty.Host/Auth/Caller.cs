@@ -1,0 +1,25 @@
+using System.Security.Claims;
+using Loyalty.Grains.Contracts;
+
+namespace Loyalty.Host.Auth;
+
+/// <summary>The authenticated caller as the endpoints need it: role, store, and what they may do.</summary>
+public sealed record Caller(string Role, string? StoreId, string KeyId)
+{
+    public static Caller From(ClaimsPrincipal user) => new(
+        user.FindFirstValue(ClaimTypes.Role) ?? "",
+        user.FindFirstValue(Roles.StoreClaim),
+        user.FindFirstValue(Roles.KeyIdClaim) ?? "");
+
+    public bool IsAdmin => Role == Roles.Admin;
+
+    public bool IsManagerOrAdmin => Role is Roles.Manager or Roles.Admin;
+
+    /// <summary>Only managers and admins read full phone numbers (保密).</summary>
+    public bool SeesFullPhone => IsManagerOrAdmin;
+
+    /// <summary>Clerks and managers act only for their own store; admins for any.</summary>
+    public bool MayActFor(string? storeId) => IsAdmin || (storeId is not null && storeId == StoreId);
+
+    public Actor AsActor() => new(Role, StoreId, KeyId);
+}
