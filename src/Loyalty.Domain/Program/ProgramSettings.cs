@@ -11,6 +11,32 @@ namespace Loyalty.Domain;
 /// </remarks>
 public sealed record ProgramSettings
 {
+    // Declared before Default: static initialisers run in text order and Default reads these.
+    private static readonly IReadOnlyList<TierDefinition> DefaultTiers = Array.AsReadOnly(
+    [
+        new TierDefinition("regular", "普通会员", 0m, null, 0.05m, 1m, 0.10m),
+        new TierDefinition("silver", "银卡会员", 1_000m, 5_000m, 0.10m, 1.5m, 0.15m),
+        new TierDefinition("gold", "金卡会员", 5_000m, 10_000m, 0.15m, 2m, 0.20m),
+        new TierDefinition("platinum", "白金卡会员", 20_000m, 20_000m, 0.20m, 3m, 0.30m),
+        new TierDefinition("diamond", "钻石会员", 50_000m, 50_000m, 0.20m, 5m, 0.30m),
+    ]);
+
+    private static readonly IReadOnlyList<string> DefaultExcludedCategories = Array.AsReadOnly(["tobacco"]);
+
+    private static readonly IReadOnlyList<TopUpBand> DefaultTopUpBands = Array.AsReadOnly(
+    [
+        new TopUpBand(500m, 0.05m),
+        new TopUpBand(1_000m, 0.10m),
+    ]);
+
+    private static readonly IReadOnlyDictionary<string, decimal> DefaultBirthdayCoupons =
+        new ReadOnlyDictionary<string, decimal>(new Dictionary<string, decimal>
+        {
+            ["gold"] = 100m,
+            ["platinum"] = 200m,
+            ["diamond"] = 200m,
+        });
+
     /// <summary>The default program as shipped (domain.md numbers).</summary>
     public static ProgramSettings Default { get; } = new();
 
@@ -140,29 +166,4 @@ public sealed record ProgramSettings
 
     /// <summary>All problems with these settings; empty when the program is usable.</summary>
     public IReadOnlyList<SettingsError> Validate() => ProgramSettingsValidator.Validate(this);
-
-    private static readonly IReadOnlyList<TierDefinition> DefaultTiers = Array.AsReadOnly(
-    [
-        new TierDefinition("regular", "普通会员", 0m, null, 0.05m, 1m, 0.10m),
-        new TierDefinition("silver", "银卡会员", 1_000m, 5_000m, 0.10m, 1.5m, 0.15m),
-        new TierDefinition("gold", "金卡会员", 5_000m, 10_000m, 0.15m, 2m, 0.20m),
-        new TierDefinition("platinum", "白金卡会员", 20_000m, 20_000m, 0.20m, 3m, 0.30m),
-        new TierDefinition("diamond", "钻石会员", 50_000m, 50_000m, 0.20m, 5m, 0.30m),
-    ]);
-
-    private static readonly IReadOnlyList<string> DefaultExcludedCategories = Array.AsReadOnly(["tobacco"]);
-
-    private static readonly IReadOnlyList<TopUpBand> DefaultTopUpBands = Array.AsReadOnly(
-    [
-        new TopUpBand(500m, 0.05m),
-        new TopUpBand(1_000m, 0.10m),
-    ]);
-
-    private static readonly IReadOnlyDictionary<string, decimal> DefaultBirthdayCoupons =
-        new ReadOnlyDictionary<string, decimal>(new Dictionary<string, decimal>
-        {
-            ["gold"] = 100m,
-            ["platinum"] = 200m,
-            ["diamond"] = 200m,
-        });
 }
