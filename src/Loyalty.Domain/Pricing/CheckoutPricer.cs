@@ -1,0 +1,219 @@
+namespace Loyalty.Domain.Pricing;
+
+/// <summary>Prices a checkout: discounts, coupon, points as payment, stored value and points earned (domain.md §3, §8).</summary>
+/// <remarks>
+/// Steps, in this order:
+/// <list type="number">
+/// <item>Line gross = round(quantity × unit price, 2).</item>
+/// <item>Discount rate = the tier's member rate; on the birthday the tier's birthday rate instead
+/// (replaces, not added); for corporate members the program's corporate rate instead.
+/// Special-price and excluded-category lines get no discount. Line discount = round(gross × rate, 2).</item>
+/// <item>Promotion or discount (活动商品只可享受一种优惠方式): money now is worth more to the customer
+/// than extra points, so a line whose discount is above 0.00 keeps the discount and gets no
+/// promotion; a line that earns points but gets no discount (0% rate, or a discount that rounds
+/// to 0.00) gets the strongest promotion covering its category (highest multiplier, first listed
+/// on a tie; multipliers ≤ 1 are never better and are ignored). Promotions never stack.</item>
+/// <item>Coupon: the given amount, capped at the amount left after discounts.</item>
+/// <item>Points as payment: a multiple of the redemption step (<c>points_step</c>), worth
+/// points / PointsPerRedemptionUnit × RedemptionUnitValue, at most MaxRedemptionShare of the
+/// amount after discounts and coupon (<c>points_cap_exceeded</c>; the exact share is allowed).</item>
+/// <item>Stored value: at most what is still due (<c>stored_value_exceeds_due</c>).</item>
+/// <item>Points earned: coupon and points value are each shared over all lines by net amount
+/// (<see cref="ShareAllocator"/>); an eligible line earns (net − its shares) × PointsPerYuan ×
+/// tier multiplier × promotion multiplier (when the promotion applies); the checkout earns the
+/// floor of the sum, split over lines by <see cref="PointsDistributor"/>. Stored value is money
+/// and reduces nothing.</item>
+/// </list>
+/// All money rounding is to 2 decimals, midpoint away from zero (the till convention: 0.005 → 0.01).
+/// </remarks>
+public static class CheckoutPricer
+{
+    public static PricedCheckout Price(PricingInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var p = input.Program;
+        Validate(input);
+
+        var tier = p.Tier(input.TierId);
+        var rate = input.Corporate ? p.CorporateDiscountRate
+            : input.IsBirthday ? tier.BirthdayDiscountRate
+            : tier.MemberDiscountRate;
+
+        var lines = input.Lines;
+        var n = lines.Count;
+        var gross = new decimal[n];
+        var discount = new decimal[n];
+        var net = new decimal[n];
+        var eligible = new bool[n];
+        var promotion = new ActivePromotion?[n];
+        for (var i = 0; i < n; i++)
+        {
+            var line = lines[i];
+            var discountable = !line.SpecialPrice && !p.IsExcludedCategory(line.Category);
+            gross[i] = Money(line.Quantity * line.UnitPrice);
+            discount[i] = discountable ? Money(gross[i] * rate) : 0m;
+            net[i] = gross[i] - discount[i];
+            eligible[i] = discountable && !input.Corporate;
+            if (eligible[i] && discount[i] == 0m)
+            {
+                promotion[i] = Strongest(input.Promotions, line.Category);
+            }
+        }
+
+        var subtotal = gross.Sum();
+        var memberDiscount = discount.Sum();
+        const decimal promotionDiscount = 0m;
+        var afterDiscounts = subtotal - memberDiscount - promotionDiscount;
+        var coupon = Math.Min(input.CouponDiscount, afterDiscounts);
+        var afterCoupon = afterDiscounts - coupon;
+
+        var pointsValue = RedeemedValue(p, input.RedeemPoints, afterCoupon);
+        var remaining = afterCoupon - pointsValue;
+        if (input.StoredValueAmount > remaining)
+        {
+            throw new DomainException(
+                DomainException.StoredValueExceedsDue,
+                $"Stored value {input.StoredValueAmount:0.00} exceeds the amount due {remaining:0.00}.");
+        }
+
+        var amountDue = Math.Max(0m, remaining - input.StoredValueAmount);
+
+        var couponShares = ShareAllocator.Allocate(coupon, net);
+        var pointsShares = ShareAllocator.Allocate(pointsValue, net);
+        var exact = new decimal[n];
+        for (var i = 0; i < n; i++)
+        {
+            if (!eligible[i])
+            {
+                continue;
+            }
+
+            var earnBase = Math.Max(0m, net[i] - couponShares[i] - pointsShares[i]);
+            var multiplier = tier.PointsMultiplier * (promotion[i]?.PointsMultiplier ?? 1m);
+            exact[i] = earnBase * p.PointsPerYuan * multiplier;
+        }
+
+        var linePoints = PointsDistributor.Distribute(exact);
+        var pricedLines = new PricedLine[n];
+        for (var i = 0; i < n; i++)
+        {
+            var line = lines[i];
+            pricedLines[i] = new PricedLine(
+                line.Sku, line.Quantity, line.UnitPrice, gross[i], discount[i], net[i],
+                linePoints[i], eligible[i], promotion[i]?.PromotionId);
+        }
+
+        return new PricedCheckout(
+            Subtotal: subtotal,
+            MemberDiscount: memberDiscount,
+            PromotionDiscount: promotionDiscount,
+            CouponDiscount: coupon,
+            PointsRedeemed: input.RedeemPoints,
+            PointsRedeemedValue: pointsValue,
+            StoredValueCharged: input.StoredValueAmount,
+            AmountDue: amountDue,
+            PointsEarned: linePoints.Sum(),
+            QualifyingSpend: afterCoupon - pointsValue,
+            Lines: pricedLines,
+            AppliedPromotionId: StrongestApplied(promotion));
+    }
+
+    /// <summary>Money value of points offered as payment, after checking the step and the cap.</summary>
+    private static decimal RedeemedValue(ProgramSettings p, long points, decimal afterCoupon)
+    {
+        if (points == 0)
+        {
+            return 0m;
+        }
+
+        if (p.RedemptionStep > 0 && points % p.RedemptionStep != 0)
+        {
+            throw new DomainException(
+                DomainException.PointsStep, $"Points must be redeemed in steps of {p.RedemptionStep}; got {points}.");
+        }
+
+        var value = Money((decimal)points / p.PointsPerRedemptionUnit * p.RedemptionUnitValue);
+        var cap = p.MaxRedemptionShare * afterCoupon;
+        if (value > cap)
+        {
+            throw new DomainException(
+                DomainException.PointsCapExceeded,
+                $"Points worth {value:0.00} exceed the cap of {cap:0.00} ({p.MaxRedemptionShare:P0} of {afterCoupon:0.00}).");
+        }
+
+        return value;
+    }
+
+    private static ActivePromotion? Strongest(IReadOnlyList<ActivePromotion>? promotions, string category)
+    {
+        ActivePromotion? best = null;
+        foreach (var promo in promotions ?? [])
+        {
+            if (promo.PointsMultiplier > 1m && promo.Covers(category) && (best is null || promo.PointsMultiplier > best.PointsMultiplier))
+            {
+                best = promo;
+            }
+        }
+
+        return best;
+    }
+
+    private static string? StrongestApplied(ActivePromotion?[] applied)
+    {
+        ActivePromotion? best = null;
+        foreach (var promo in applied)
+        {
+            if (promo is not null && (best is null || promo.PointsMultiplier > best.PointsMultiplier))
+            {
+                best = promo;
+            }
+        }
+
+        return best?.PromotionId;
+    }
+
+    private static void Validate(PricingInput input)
+    {
+        static void Fail(string message) => throw new DomainException(DomainException.Validation, message);
+
+        if (input.Program is null)
+        {
+            Fail("A program is required.");
+        }
+
+        if (input.Lines is null)
+        {
+            Fail("Lines are required.");
+        }
+
+        foreach (var line in input.Lines!)
+        {
+            if (line.Quantity <= 0m)
+            {
+                Fail($"Line '{line.Sku}': quantity must be positive.");
+            }
+
+            if (line.UnitPrice < 0m)
+            {
+                Fail($"Line '{line.Sku}': unit price must not be negative.");
+            }
+        }
+
+        if (input.RedeemPoints < 0)
+        {
+            Fail("Points to redeem must not be negative.");
+        }
+
+        if (input.CouponDiscount < 0m)
+        {
+            Fail("Coupon discount must not be negative.");
+        }
+
+        if (input.StoredValueAmount < 0m)
+        {
+            Fail("Stored value amount must not be negative.");
+        }
+    }
+
+    private static decimal Money(decimal amount) => Math.Round(amount, 2, MidpointRounding.AwayFromZero);
+}

@@ -1,0 +1,169 @@
+using System.Collections.ObjectModel;
+
+namespace Loyalty.Domain;
+
+/// <summary>Every configurable number of the membership program (domain.md); a fresh instance is the default program.</summary>
+/// <remarks>
+/// A property-initialised record rather than a positional one: there are many settings, and
+/// JSON documents or <c>with</c> expressions that name only some of them keep the defaults for
+/// the rest. Instances are treated as immutable values; a program change replaces the instance
+/// and bumps <see cref="Version"/>.
+/// </remarks>
+public sealed record ProgramSettings
+{
+    // Declared before Default: static initialisers run in text order and Default reads these.
+    private static readonly IReadOnlyList<TierDefinition> DefaultTiers = Array.AsReadOnly(
+    [
+        new TierDefinition("regular", "普通会员", 0m, null, 0.05m, 1m, 0.10m),
+        new TierDefinition("silver", "银卡会员", 1_000m, 5_000m, 0.10m, 1.5m, 0.15m),
+        new TierDefinition("gold", "金卡会员", 5_000m, 10_000m, 0.15m, 2m, 0.20m),
+        new TierDefinition("platinum", "白金卡会员", 20_000m, 20_000m, 0.20m, 3m, 0.30m),
+        new TierDefinition("diamond", "钻石会员", 50_000m, 50_000m, 0.20m, 5m, 0.30m),
+    ]);
+
+    private static readonly IReadOnlyList<string> DefaultExcludedCategories = Array.AsReadOnly(["tobacco"]);
+
+    private static readonly IReadOnlyList<TopUpBand> DefaultTopUpBands = Array.AsReadOnly(
+    [
+        new TopUpBand(500m, 0.05m),
+        new TopUpBand(1_000m, 0.10m),
+    ]);
+
+    private static readonly IReadOnlyDictionary<string, decimal> DefaultBirthdayCoupons =
+        new ReadOnlyDictionary<string, decimal>(new Dictionary<string, decimal>
+        {
+            ["gold"] = 100m,
+            ["platinum"] = 200m,
+            ["diamond"] = 200m,
+        });
+
+    /// <summary>The default program as shipped (domain.md numbers).</summary>
+    public static ProgramSettings Default { get; } = new();
+
+    /// <summary>Incremented on every program change so receipts can say which rules priced them.</summary>
+    public int Version { get; init; } = 1;
+
+    /// <summary>IANA time zone whose calendar dates count for birthdays, daily limits, year ends and expiry.</summary>
+    public string TimeZone { get; init; } = "Asia/Shanghai";
+
+    // ---- Tiers (§2) ----
+
+    /// <summary>The tier ladder, lowest first; the first tier is where every member starts.</summary>
+    public IReadOnlyList<TierDefinition> Tiers { get; init; } = DefaultTiers;
+
+    public QualifyingMetric QualifyingMetric { get; init; } = QualifyingMetric.RollingTwelveMonthSpend;
+
+    /// <summary>Whether one checkout's qualifying spend can lift a member straight to a tier's "one purchase" value.</summary>
+    public bool SinglePurchaseShortcut { get; init; } = true;
+
+    /// <summary>Most tiers a member can drop at one requalification review.</summary>
+    public int DowngradeStepsPerReview { get; init; } = 1;
+
+    /// <summary>Months a tier is held after an upgrade before it is reviewed (保级).</summary>
+    public int TierHoldMonths { get; init; } = 12;
+
+    /// <summary>Negotiated discount for corporate/group members, who earn no points.</summary>
+    public decimal CorporateDiscountRate { get; init; } = 0.10m;
+
+    // ---- Earning (§3) ----
+
+    /// <summary>Base points per yuan paid with money, before the tier multiplier.</summary>
+    public decimal PointsPerYuan { get; init; } = 1m;
+
+    /// <summary>Categories that get no discount and earn no points (compared case-insensitively).</summary>
+    public IReadOnlyList<string> ExcludedCategories { get; init; } = DefaultExcludedCategories;
+
+    public long CheckInPoints { get; init; } = 5;
+    public long ReviewPoints { get; init; } = 10;
+    public long ReferralPoints { get; init; } = 200;
+
+    /// <summary>Most points a member can earn per program day; null = no cap.</summary>
+    public long? DailyEarnCap { get; init; }
+
+    /// <summary>Days before earned points become spendable; 0 = at once.</summary>
+    public int PendingDays { get; init; }
+
+    // ---- Redemption (§3) ----
+
+    /// <summary>Points that buy one <see cref="RedemptionUnitValue"/> (100 points = 10 yuan by default).</summary>
+    public long PointsPerRedemptionUnit { get; init; } = 100;
+
+    public decimal RedemptionUnitValue { get; init; } = 10m;
+
+    /// <summary>Points-as-payment must be a multiple of this.</summary>
+    public long RedemptionStep { get; init; } = 100;
+
+    /// <summary>Largest share of the amount (after discounts and coupon) that points may pay.</summary>
+    public decimal MaxRedemptionShare { get; init; } = 0.5m;
+
+    // ---- Expiry (§3) ----
+
+    public ExpiryPolicy ExpiryPolicy { get; init; } = ExpiryPolicy.Rolling;
+
+    /// <summary>Lifetime of a points lot under <see cref="Domain.ExpiryPolicy.Rolling"/>.</summary>
+    public int ExpiryMonths { get; init; } = 12;
+
+    /// <summary>Members are reminded of points expiring within this many days.</summary>
+    public int ExpiringReminderDays { get; init; } = 30;
+
+    // ---- Transfer, refunds ----
+
+    /// <summary>Most points a member can give away per program day.</summary>
+    public long DailyTransferLimit { get; init; } = 10000;
+
+    public RefundPolicy RefundPolicy { get; init; } = RefundPolicy.AllowDebt;
+
+    // ---- Membership and cards (§1, §4, §5) ----
+
+    /// <summary>Purchase amount in one day that makes a customer a member automatically; null = off.</summary>
+    public decimal? AutoJoinThreshold { get; init; }
+
+    /// <summary>Months a membership lasts without renewal; null = forever.</summary>
+    public int? MembershipValidityMonths { get; init; }
+
+    public decimal CardReplacementFee { get; init; } = 20m;
+
+    /// <summary>Stored-value top-up bonus bands; the highest band reached applies.</summary>
+    public IReadOnlyList<TopUpBand> TopUpBands { get; init; } = DefaultTopUpBands;
+
+    // ---- Coupons (§7) ----
+
+    /// <summary>Birthday-month coupon amount by tier id; tiers not listed get none.</summary>
+    public IReadOnlyDictionary<string, decimal> BirthdayCoupons { get; init; } = DefaultBirthdayCoupons;
+
+    /// <summary>The tier with this id.</summary>
+    /// <exception cref="DomainException"><c>validation</c> when the program has no such tier.</exception>
+    public TierDefinition Tier(string id) => Tiers[TierIndex(id)];
+
+    /// <summary>Position of the tier in the ladder (0 = lowest).</summary>
+    /// <exception cref="DomainException"><c>validation</c> when the program has no such tier.</exception>
+    public int TierIndex(string id)
+    {
+        for (var i = 0; i < Tiers.Count; i++)
+        {
+            if (string.Equals(Tiers[i].Id, id, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        throw new DomainException(DomainException.Validation, $"Unknown tier '{id}'.");
+    }
+
+    /// <summary>Whether the program has a tier with this id.</summary>
+    public bool HasTier(string id) => Tiers.Any(t => string.Equals(t.Id, id, StringComparison.Ordinal));
+
+    /// <summary>Whether lines of this category get no discount and earn no points.</summary>
+    public bool IsExcludedCategory(string? category) =>
+        category is not null && ExcludedCategories.Any(c => string.Equals(c, category, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Bonus money for a top-up: amount × rate of the highest band reached, rounded to cents.</summary>
+    public decimal TopUpBonus(decimal amount)
+    {
+        var rate = TopUpBands.Where(b => amount >= b.MinAmount).Select(b => b.BonusRate).DefaultIfEmpty(0m).Max();
+        return Math.Round(amount * rate, 2, MidpointRounding.AwayFromZero);
+    }
+
+    /// <summary>All problems with these settings; empty when the program is usable.</summary>
+    public IReadOnlyList<SettingsError> Validate() => ProgramSettingsValidator.Validate(this);
+}

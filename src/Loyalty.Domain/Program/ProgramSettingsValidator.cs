@@ -1,0 +1,226 @@
+namespace Loyalty.Domain;
+
+/// <summary>Checks that a <see cref="ProgramSettings"/> is internally consistent before it is used.</summary>
+internal static class ProgramSettingsValidator
+{
+    public static IReadOnlyList<SettingsError> Validate(ProgramSettings p)
+    {
+        var errors = new List<SettingsError>();
+        void Fail(string field, string message) => errors.Add(new SettingsError(field, message));
+        void Fraction(string field, decimal value)
+        {
+            if (value is < 0m or > 1m)
+            {
+                Fail(field, "must be between 0 and 1");
+            }
+        }
+        void NotNegative(string field, decimal value)
+        {
+            if (value < 0m)
+            {
+                Fail(field, "must not be negative");
+            }
+        }
+
+        if (p.Version < 1)
+        {
+            Fail("version", "must be at least 1");
+        }
+
+        if (string.IsNullOrWhiteSpace(p.TimeZone) || !ProgramCalendar.TryFindTimeZone(p.TimeZone, out _))
+        {
+            Fail("timeZone", $"unknown time zone '{p.TimeZone}'");
+        }
+
+        ValidateTiers(p, Fail, Fraction, NotNegative);
+
+        if (!Enum.IsDefined(p.QualifyingMetric))
+        {
+            Fail("qualifyingMetric", "unknown metric");
+        }
+
+        if (p.DowngradeStepsPerReview < 1)
+        {
+            Fail("downgradeStepsPerReview", "must be at least 1");
+        }
+
+        if (p.TierHoldMonths < 1)
+        {
+            Fail("tierHoldMonths", "must be at least 1");
+        }
+
+        Fraction("corporateDiscountRate", p.CorporateDiscountRate);
+        NotNegative("pointsPerYuan", p.PointsPerYuan);
+
+        if (p.ExcludedCategories is null)
+        {
+            Fail("excludedCategories", "is required (may be empty)");
+        }
+        else if (p.ExcludedCategories.Any(string.IsNullOrWhiteSpace))
+        {
+            Fail("excludedCategories", "must not contain blank categories");
+        }
+
+        NotNegative("checkInPoints", p.CheckInPoints);
+        NotNegative("reviewPoints", p.ReviewPoints);
+        NotNegative("referralPoints", p.ReferralPoints);
+        if (p.DailyEarnCap is { } cap)
+        {
+            NotNegative("dailyEarnCap", cap);
+        }
+
+        NotNegative("pendingDays", p.PendingDays);
+
+        if (p.PointsPerRedemptionUnit <= 0)
+        {
+            Fail("pointsPerRedemptionUnit", "must be positive");
+        }
+
+        if (p.RedemptionUnitValue <= 0m)
+        {
+            Fail("redemptionUnitValue", "must be positive");
+        }
+
+        if (p.RedemptionStep <= 0)
+        {
+            Fail("redemptionStep", "must be positive");
+        }
+
+        Fraction("maxRedemptionShare", p.MaxRedemptionShare);
+
+        if (!Enum.IsDefined(p.ExpiryPolicy))
+        {
+            Fail("expiryPolicy", "unknown policy");
+        }
+
+        if (p.ExpiryPolicy == ExpiryPolicy.Rolling && p.ExpiryMonths < 1)
+        {
+            Fail("expiryMonths", "must be at least 1 for rolling expiry");
+        }
+
+        NotNegative("expiringReminderDays", p.ExpiringReminderDays);
+        NotNegative("dailyTransferLimit", p.DailyTransferLimit);
+
+        if (!Enum.IsDefined(p.RefundPolicy))
+        {
+            Fail("refundPolicy", "unknown policy");
+        }
+
+        if (p.AutoJoinThreshold is <= 0m)
+        {
+            Fail("autoJoinThreshold", "must be positive or null (off)");
+        }
+
+        if (p.MembershipValidityMonths is < 1)
+        {
+            Fail("membershipValidityMonths", "must be at least 1 or null (never expires)");
+        }
+
+        NotNegative("cardReplacementFee", p.CardReplacementFee);
+        ValidateTopUpBands(p, Fail, Fraction);
+        ValidateBirthdayCoupons(p, Fail);
+
+        return errors;
+    }
+
+    private static void ValidateTiers(
+        ProgramSettings p, Action<string, string> fail, Action<string, decimal> fraction, Action<string, decimal> notNegative)
+    {
+        if (p.Tiers is null || p.Tiers.Count == 0)
+        {
+            fail("tiers", "at least one tier is required");
+            return;
+        }
+
+        if (p.Tiers[0].QualifyingSpend != 0m)
+        {
+            fail("tiers[0].qualifyingSpend", "the first tier must start at 0");
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        decimal? previousSinglePurchase = null;
+        for (var i = 0; i < p.Tiers.Count; i++)
+        {
+            var t = p.Tiers[i];
+            var at = $"tiers[{i}]";
+            if (string.IsNullOrWhiteSpace(t.Id))
+            {
+                fail($"{at}.id", "is required");
+            }
+            else if (!ids.Add(t.Id))
+            {
+                fail($"{at}.id", $"duplicate tier id '{t.Id}'");
+            }
+
+            notNegative($"{at}.qualifyingSpend", t.QualifyingSpend);
+            if (i > 0 && t.QualifyingSpend <= p.Tiers[i - 1].QualifyingSpend)
+            {
+                fail($"{at}.qualifyingSpend", "thresholds must ascend strictly");
+            }
+
+            if (t.SinglePurchase is { } single)
+            {
+                if (single <= 0m)
+                {
+                    fail($"{at}.singlePurchase", "must be positive or null (no shortcut)");
+                }
+                else if (previousSinglePurchase is { } prev && single <= prev)
+                {
+                    fail($"{at}.singlePurchase", "single-purchase values must ascend strictly");
+                }
+
+                previousSinglePurchase = single;
+            }
+
+            fraction($"{at}.memberDiscountRate", t.MemberDiscountRate);
+            fraction($"{at}.birthdayDiscountRate", t.BirthdayDiscountRate);
+            notNegative($"{at}.pointsMultiplier", t.PointsMultiplier);
+        }
+    }
+
+    private static void ValidateTopUpBands(ProgramSettings p, Action<string, string> fail, Action<string, decimal> fraction)
+    {
+        if (p.TopUpBands is null)
+        {
+            fail("topUpBands", "is required (may be empty)");
+            return;
+        }
+
+        for (var i = 0; i < p.TopUpBands.Count; i++)
+        {
+            var band = p.TopUpBands[i];
+            if (band.MinAmount <= 0m)
+            {
+                fail($"topUpBands[{i}].minAmount", "must be positive");
+            }
+            else if (i > 0 && band.MinAmount <= p.TopUpBands[i - 1].MinAmount)
+            {
+                fail($"topUpBands[{i}].minAmount", "bands must ascend strictly");
+            }
+
+            fraction($"topUpBands[{i}].bonusRate", band.BonusRate);
+        }
+    }
+
+    private static void ValidateBirthdayCoupons(ProgramSettings p, Action<string, string> fail)
+    {
+        if (p.BirthdayCoupons is null)
+        {
+            fail("birthdayCoupons", "is required (may be empty)");
+            return;
+        }
+
+        foreach (var (tierId, amount) in p.BirthdayCoupons)
+        {
+            if (p.Tiers is not null && !p.HasTier(tierId))
+            {
+                fail($"birthdayCoupons.{tierId}", "unknown tier");
+            }
+
+            if (amount < 0m)
+            {
+                fail($"birthdayCoupons.{tierId}", "must not be negative");
+            }
+        }
+    }
+}
