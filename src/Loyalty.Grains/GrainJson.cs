@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Loyalty.Grains.Cards;
 using Loyalty.Grains.Contracts;

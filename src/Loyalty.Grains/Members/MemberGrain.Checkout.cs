@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Loyalty.Domain;
+using Loyalty.Domain.Pricing;
+using Loyalty.Domain.Tiers;
 using Loyalty.Grains.Contracts;
 using Loyalty.Runtime.Storage;
 
@@ -85,8 +87,8 @@ public sealed partial class MemberGrain
 
     private decimal MetricAfter(ProgramSettings program, DateOnly today, PricedCheckout priced) => program.QualifyingMetric switch
     {
-        QualifyingMetric.PointsEarned => State.LifetimePointsEarned + priced.PointsEarned,
-        _ => QualifyingMetric(program, today) + priced.QualifyingSpend,
+        Domain.QualifyingMetric.PointsEarned => State.LifetimePointsEarned + priced.PointsEarned,
+        _ => Metric(program, today) + priced.QualifyingSpend,
     };
 
     private TierProgressView ProjectedProgress(ProgramSettings program, string tier, decimal metric, DateOnly today)
@@ -106,8 +108,7 @@ public sealed partial class MemberGrain
         State.LifetimePointsEarned += priced.PointsEarned;
         State.Spend.Add(today, priced.QualifyingSpend);
         State.Spend.Prune(today);
-        State.LifetimeSpend += priced.QualifyingSpend;
-        RememberOperation(request.CheckoutId, request.RequestHash);
+                RememberOperation(request.CheckoutId, request.RequestHash);
         AppendLedger(new LedgerRow(Account, request.CheckoutId, "checkout", now, request.StoreId,
             PointsDelta: priced.PointsEarned - priced.PointsRedeemed,
             SpendDelta: priced.QualifyingSpend,

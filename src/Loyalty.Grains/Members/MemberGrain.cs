@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Loyalty.Domain;
+using Loyalty.Domain.Pricing;
+using Loyalty.Domain.Tiers;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Program;
 using Loyalty.Runtime;
@@ -32,7 +34,7 @@ public sealed partial class MemberGrain(IProgramProvider programs) : Grain<Membe
         StoreId: State.HomeStoreId,
         Points: State.Points,
         PendingPoints: State.PendingPoints,
-        Spend: State.LifetimeSpend,
+        Spend: State.Spend.Lifetime,
         Owner: State.HouseholdId);
 
     public Task<MemberView> Register(RegisterMember request)
@@ -129,17 +131,17 @@ public sealed partial class MemberGrain(IProgramProvider programs) : Grain<Membe
         }
     }
 
-    private decimal QualifyingMetric(ProgramSettings program, DateOnly today) => program.QualifyingMetric switch
+    private decimal Metric(ProgramSettings program, DateOnly today) => program.QualifyingMetric switch
     {
-        QualifyingMetric.CalendarYearSpend => State.Spend.CalendarYear(today.Year),
-        QualifyingMetric.LifetimeSpend => State.LifetimeSpend,
-        QualifyingMetric.PointsEarned => State.LifetimePointsEarned,
+        Domain.QualifyingMetric.CalendarYearSpend => State.Spend.CalendarYear(today.Year),
+        Domain.QualifyingMetric.LifetimeSpend => State.Spend.Lifetime,
+        Domain.QualifyingMetric.PointsEarned => State.LifetimePointsEarned,
         _ => State.Spend.RollingTwelveMonths(today),
     };
 
     private TierProgressView Progress(ProgramSettings program, DateOnly today)
     {
-        var progress = TierRules.Progress(program, State.Tier, QualifyingMetric(program, today));
+        var progress = TierRules.Progress(program, State.Tier, Metric(program, today));
         DateOnly? reviewOn = program.TierIndex(State.Tier) > 0 ? State.TierSince.AddMonths(12) : null;
         return new TierProgressView(progress.Tier, progress.NextTier, progress.SpendToNextTier, progress.SpendToKeepTier, reviewOn);
     }
@@ -158,7 +160,7 @@ public sealed partial class MemberGrain(IProgramProvider programs) : Grain<Membe
             State.Status,
             State.Tier,
             new PointsView(State.Points, State.PendingPoints),
-            QualifyingMetric(program, today),
+            Metric(program, today),
             State.HouseholdId,
             State.Cards,
             State.JoinedAt,

@@ -1,4 +1,6 @@
 using Loyalty.Domain;
+using Loyalty.Domain.Pricing;
+using Loyalty.Domain.Tiers;
 
 namespace Loyalty.Grains.Members;
 
@@ -64,8 +66,6 @@ public sealed class MemberState
     public List<PointsLot> Lots { get; set; } = [];
 
     public SpendHistory Spend { get; set; } = new();
-
-    public decimal LifetimeSpend { get; set; }
 
     public long LifetimePointsEarned { get; set; }
 

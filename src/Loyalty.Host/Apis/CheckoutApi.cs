@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Security.Claims;
+using System.Text.Json;
+using Loyalty.Grains;
+using Loyalty.Grains.Cards;
+using Loyalty.Grains.Contracts;
+using Loyalty.Grains.Members;
+using Loyalty.Host.Auth;
+using Loyalty.Host.Infrastructure;
+using Loyalty.Runtime;
+using Loyalty.Runtime.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Loyalty.Host.Apis;
+
+/// <summary>Checkout (收银), the hot path: POST a basket, get the receipt; quote the same without changing anything.</summary>
+public static class CheckoutApi
+{
+    private static readonly Counter<long> Checkouts = LoyaltyMeter.Meter.CreateCounter<long>(
+        "loyalty.checkout.count", "{checkout}", "Checkouts answered, by outcome");
+    private static readonly Histogram<double> Durations = LoyaltyMeter.Meter.CreateHistogram<double>(
+        "loyalty.checkout.duration", "s", "Time to answer a checkout");
+
+    public static RouteGroupBuilder MapCheckoutApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/checkouts").RequireAuthorization().WithTags("Checkouts");
+        group.MapPost("/", CreateCheckout).WithName(nameof(CreateCheckout));
+        group.MapPost("/quote", QuoteCheckout).WithName(nameof(QuoteCheckout));
+        return group;
+    }
+
+    public static async Task<Results<Ok<Receipt>, ValidationProblem, ProblemHttpResult>> CreateCheckout(
+        CheckoutBody body, ClaimsPrincipal user, IGrainFactory grains, IGrainStorage storage)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var outcome = "error";
+        try
+        {
+            var result = await Run(body, user, grains, storage, quote: false);
+            outcome = result.Result is Ok<Receipt> ? "ok" : "refused";
+            return result;
+        }
+        finally
+        {
+            Checkouts.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+            Durations.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+    }
+
+    public static Task<Results<Ok<Receipt>, ValidationProblem, ProblemHttpResult>> QuoteCheckout(
+        CheckoutBody body, ClaimsPrincipal user, IGrainFactory grains, IGrainStorage storage) =>
+        Run(body, user, grains, storage, quote: true);
+
+    private static async Task<Results<Ok<Receipt>, ValidationProblem, ProblemHttpResult>> Run(
+        CheckoutBody body, ClaimsPrincipal user, IGrainFactory grains, IGrainStorage storage, bool quote)
+    {
+        var validation = body.Validate(requireCheckoutId: !quote);
+        if (!validation.IsValid)
+        {
+            return Problems.Validation(validation.Errors);
+        }
+        var caller = Caller.From(user);
+        if (!caller.MayActFor(body.StoreId))
+        {
+            return Problems.Forbidden($"This key may not check out for store {body.StoreId}.");
+        }
+        var request = body.ToMemberCheckout(quote);
+        try
+        {
+            var receipt = await Dispatch(body, request, grains);
+            return receipt is null ? Problems.NotFound("No member has this phone number and name.") : TypedResults.Ok(receipt);
+        }
+        catch (DuplicateOperationException) when (!quote)
+        {
+            // The last defence: the id is already recorded (an old repeat, or another member's checkout).
+            return await StoredReceipt(storage, request);
+        }
+    }
+
+    private static async Task<Receipt?> Dispatch(CheckoutBody body, MemberCheckout request, IGrainFactory grains)
+    {
+        if (body.CardNumber is not null)
+        {
+            return await grains.Get<ICardGrain>(body.CardNumber).Checkout(request);
+        }
+        if (request.StoredValueAmount > 0)
+        {
+            throw new Domain.DomainException(ErrorCodes.InsufficientStoredValue, "Stored value is paid with a card.");
+        }
+        var memberId = body.MemberId ?? (await MemberApi.FindByPhoneAndName(grains, Phones.Normalize(body.Phone)!, body.Name!))?.MemberId;
+        return memberId is null ? null : await grains.Get<IMemberGrain>(memberId).Checkout(request);
+    }
+
+    private static async Task<Results<Ok<Receipt>, ValidationProblem, ProblemHttpResult>> StoredReceipt(IGrainStorage storage, MemberCheckout request)
+    {
+        var document = await storage.ReadDocumentAsync(Documents.Checkouts, request.CheckoutId);
+        if (document is null)
+        {
+            return Problems.Of(ErrorCodes.Conflict, "The checkout could not be recorded; retry.");
+        }
+        var record = JsonSerializer.Deserialize(document.BodyJson, GrainJson.Default.CheckoutRecord)!;
+        return record.RequestHash == request.RequestHash
+            ? TypedResults.Ok(record.Receipt)
+            : Problems.Of(ErrorCodes.IdempotencyMismatch, "This checkout id was used with another request body.");
+    }
+}

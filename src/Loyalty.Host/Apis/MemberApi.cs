@@ -1,0 +1,186 @@
+using System.Security.Claims;
+using Loyalty.Grains;
+using Loyalty.Grains.Contracts;
+using Loyalty.Grains.Members;
+using Loyalty.Host.Auth;
+using Loyalty.Host.Infrastructure;
+using Loyalty.Runtime;
+using Loyalty.Runtime.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Loyalty.Host.Apis;
+
+public sealed record CreateMemberRequest(string? Name, string? Phone, DateOnly? Birthday, string? Gender, string? HomeStoreId, string? ReferrerMemberId);
+
+public sealed record ChangeStatusRequest(string? Status, string? Reason);
+
+public sealed record LedgerEntryResponse(
+    long Sequence, string OperationId, string Kind, DateTimeOffset At, string? StoreId, long PointsDelta, long PendingDelta,
+    decimal SpendDelta, decimal StoredValueDelta, decimal BonusDelta, long PointsAfter, decimal StoredValueAfter, string? Data);
+
+public sealed record LedgerResponse(IReadOnlyList<LedgerEntryResponse> Entries, long? NextBefore);
+
+/// <summary>Members (会员): register, read, find by phone and name, change status, read the ledger.</summary>
+public static class MemberApi
+{
+    public static RouteGroupBuilder MapMemberApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/members").RequireAuthorization().WithTags("Members");
+        group.MapPost("/", CreateMember).WithName(nameof(CreateMember));
+        group.MapGet("/{memberId}", GetMember).WithName(nameof(GetMember));
+        group.MapGet("/", FindMember).WithName(nameof(FindMember));
+        group.MapPost("/{memberId}/status", ChangeStatus).WithName(nameof(ChangeStatus));
+        group.MapGet("/{memberId}/ledger", GetLedger).WithName(nameof(GetLedger));
+        return group;
+    }
+
+    /// <summary>A member as this caller may see it: clerks get a masked phone (保密).</summary>
+    public static MemberView ForCaller(this MemberView member, Caller caller) =>
+        caller.SeesFullPhone ? member : member with { Phone = Phones.Mask(member.Phone) };
+
+    public static async Task<Results<Created<MemberView>, ValidationProblem, ProblemHttpResult>> CreateMember(
+        CreateMemberRequest body, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time)
+    {
+        var caller = Caller.From(user);
+        var phone = Phones.Normalize(body.Phone);
+        var validation = new Validation().Require("name", body.Name?.Trim(), 50).Optional("gender", body.Gender, 16);
+        if (body.Phone is null)
+        {
+            validation.Add("phone", "Required.");
+        }
+        else if (phone is null)
+        {
+            validation.Add("phone", "A phone number of 6 to 20 digits.");
+        }
+        validation.Id("homeStoreId", body.HomeStoreId, required: false, maxLength: 32).Id("referrerMemberId", body.ReferrerMemberId, required: false);
+        if (body.Birthday is { } birthday && birthday > DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime))
+        {
+            validation.Add("birthday", "A birthday cannot be in the future.");
+        }
+        if (!validation.IsValid)
+        {
+            return Problems.Validation(validation.Errors);
+        }
+        var homeStore = body.HomeStoreId ?? caller.StoreId;
+        if (!caller.IsAdmin && homeStore != caller.StoreId)
+        {
+            return Problems.Forbidden("Members are registered for the caller's own store.");
+        }
+        if (body.ReferrerMemberId is { } referrer && await grains.Get<IMemberGrain>(referrer).Get(new GetMember()) is null)
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["referrerMemberId"] = ["No member has this id."] });
+        }
+
+        var memberId = Ids.NewMemberId();
+        var phoneIndex = grains.Get<IPhoneIndexGrain>(PhoneIndexGrain.KeyFor(phone!));
+        var owner = await phoneIndex.Claim(new ClaimPhone(memberId));
+        if (owner.MemberId != memberId)
+        {
+            return Problems.Of(ErrorCodes.Conflict, "This phone number is already registered.");
+        }
+        try
+        {
+            var member = await grains.Get<IMemberGrain>(memberId).Register(new RegisterMember(
+                memberId, body.Name!.Trim(), phone!, body.Birthday, body.Gender, homeStore, body.ReferrerMemberId, caller.AsActor()));
+            return TypedResults.Created($"/api/v1/members/{memberId}", member.ForCaller(caller));
+        }
+        catch
+        {
+            // The registration did not happen: give the phone number back.
+            await phoneIndex.Release(new ReleasePhone(memberId));
+            throw;
+        }
+    }
+
+    public static async Task<Results<Ok<MemberView>, ProblemHttpResult>> GetMember(
+        string memberId, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var member = await FindById(grains, memberId);
+        return member is null ? Problems.NotFound("Member not found.") : TypedResults.Ok(member.ForCaller(Caller.From(user)));
+    }
+
+    /// <summary>Identifies a member by phone plus name (两项以上信息), e.g. when the card was forgotten.</summary>
+    public static async Task<Results<Ok<MemberView>, ValidationProblem, ProblemHttpResult>> FindMember(
+        string? phone, string? name, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var normalized = Phones.Normalize(phone);
+        var validation = new Validation().Require("name", name, 50);
+        if (normalized is null)
+        {
+            validation.Add("phone", "A phone number is required with the name.");
+        }
+        if (!validation.IsValid)
+        {
+            return Problems.Validation(validation.Errors);
+        }
+        var member = await FindByPhoneAndName(grains, normalized!, name!);
+        return member is null
+            ? Problems.NotFound("No member has this phone number and name.")
+            : TypedResults.Ok(member.ForCaller(Caller.From(user)));
+    }
+
+    public static async Task<MemberView?> FindById(IGrainFactory grains, string memberId) =>
+        IsPlausibleId(memberId) ? await grains.Get<IMemberGrain>(memberId).Get(new GetMember()) : null;
+
+    public static async Task<MemberView?> FindByPhoneAndName(IGrainFactory grains, string phone, string name)
+    {
+        var owner = await grains.Get<IPhoneIndexGrain>(PhoneIndexGrain.KeyFor(phone)).Owner(new GetMember());
+        if (owner.MemberId is null)
+        {
+            return null;
+        }
+        var member = await grains.Get<IMemberGrain>(owner.MemberId).Get(new GetMember());
+        return member is not null && string.Equals(member.Name.Trim(), name.Trim(), StringComparison.OrdinalIgnoreCase) ? member : null;
+    }
+
+    public static async Task<Results<Ok<MemberView>, ValidationProblem, ProblemHttpResult>> ChangeStatus(
+        string memberId, ChangeStatusRequest body, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var caller = Caller.From(user);
+        var validation = new Validation().Require("reason", body.Reason, 200);
+        if (!MemberStatus.IsKnown(body.Status))
+        {
+            validation.Add("status", "One of active, frozen, cancelled.");
+        }
+        if (!validation.IsValid)
+        {
+            return Problems.Validation(validation.Errors);
+        }
+        var member = await FindById(grains, memberId);
+        if (member is null)
+        {
+            return Problems.NotFound("Member not found.");
+        }
+        // Managers freeze and unfreeze (冻结/解冻); cancelling and restoring a cancelled member is for admins.
+        var managerMay = body.Status == MemberStatus.Frozen || (body.Status == MemberStatus.Active && member.Status != MemberStatus.Cancelled);
+        if (!(caller.IsAdmin || (caller.Role == Roles.Manager && managerMay)))
+        {
+            return Problems.Forbidden("This role may not make this status change.");
+        }
+        var changed = await grains.Get<IMemberGrain>(memberId).ChangeStatus(new ChangeMemberStatus(body.Status!, body.Reason!.Trim(), caller.AsActor()));
+        return TypedResults.Ok(changed.ForCaller(caller));
+    }
+
+    public static async Task<Results<Ok<LedgerResponse>, ValidationProblem, ProblemHttpResult>> GetLedger(
+        string memberId, int? limit, long? before, IGrainFactory grains, IGrainStorage storage)
+    {
+        var take = limit ?? 50;
+        if (take is < 1 or > 500)
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["limit"] = ["Between 1 and 500."] });
+        }
+        if (await FindById(grains, memberId) is null)
+        {
+            return Problems.NotFound("Member not found.");
+        }
+        var rows = await storage.ReadLedgerAsync(LedgerAccounts.Member(memberId), take, before);
+        var entries = rows.Select(e => new LedgerEntryResponse(e.Sequence, e.Row.OperationId, e.Row.Kind, e.Row.At, e.Row.StoreId,
+            e.Row.PointsDelta, e.Row.PendingDelta, e.Row.SpendDelta, e.Row.StoredValueDelta, e.Row.BonusDelta, e.Row.PointsAfter,
+            e.Row.StoredValueAfter, e.Row.DataJson)).ToList();
+        return TypedResults.Ok(new LedgerResponse(entries, entries.Count == take ? entries[^1].Sequence : null));
+    }
+
+    /// <summary>Ids that could be grain keys; anything else cannot name a member and is simply not found.</summary>
+    public static bool IsPlausibleId(string id) =>
+        id.Length is > 0 and <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':');
+}

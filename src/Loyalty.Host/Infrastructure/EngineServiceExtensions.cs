@@ -1,0 +1,86 @@
+using Loyalty.Domain;
+using Loyalty.Grains;
+using Loyalty.Grains.Program;
+using Loyalty.Host.Auth;
+using Loyalty.Host.Demo;
+using Loyalty.Runtime;
+using Loyalty.Runtime.Storage;
+using Loyalty.Storage.Postgres;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Loyalty.Host.Infrastructure;
+
+/// <summary>Composition of the engine: storage, grain runtime, program, auth, errors, OpenAPI, health.</summary>
+public static class EngineServiceExtensions
+{
+    public static WebApplicationBuilder AddLoyaltyEngine(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var connectionString = builder.Configuration.GetConnectionString("Loyalty");
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new ProgramProvider(ProgramSettings.Default));
+        services.AddSingleton<IProgramProvider>(sp => sp.GetRequiredService<ProgramProvider>());
+        services.AddOptions<RuntimeOptions>().BindConfiguration("Loyalty:Runtime");
+
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            services.AddSingleton<InMemoryGrainStorage>();
+            services.AddSingleton<IGrainStorage>(sp => sp.GetRequiredService<InMemoryGrainStorage>());
+            services.AddHostedService<DemoDataSeeder>();
+        }
+        else
+        {
+            services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+            services.AddSingleton<IGrainStorage>(sp => new PostgresGrainStorage(sp.GetRequiredService<NpgsqlDataSource>()));
+            services.AddHostedService<MigrationRunner>();
+        }
+        services.AddSingleton(sp => new GrainRuntime(
+            sp.GetRequiredService<IGrainStorage>(),
+            GrainRegistrations.All,
+            sp,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<RuntimeOptions>>().Value,
+            sp.GetRequiredService<ILogger<GrainRuntime>>()));
+        services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainRuntime>());
+        services.AddHostedService<StartupBanner>();
+
+        services.AddOptions<ApiKeyOptions>().BindConfiguration("Loyalty").PostConfigure(options =>
+        {
+            if (options.ApiKeys.Count == 0)
+            {
+                foreach (var (key, entry) in ApiKeyOptions.Development)
+                {
+                    options.ApiKeys[key] = entry;
+                }
+            }
+        });
+        services.AddAuthentication(ApiKeyAuthenticationHandler.Scheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.Scheme, null);
+        services.AddAuthorization();
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<DomainExceptionHandler>();
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
+        return builder;
+    }
+}
+
+/// <summary>Ready means the storage answers.</summary>
+public sealed class StorageHealthCheck(IGrainStorage storage) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        await storage.PingAsync(cancellationToken) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("storage does not answer");
+}
+
+/// <summary>Applies the versioned SQL migrations before the host starts serving.</summary>
+public sealed class MigrationRunner(NpgsqlDataSource dataSource) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => new PostgresMigrator(dataSource).MigrateAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,40 @@
+using Loyalty.Host.Auth;
+using Loyalty.Runtime.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Loyalty.Host.Infrastructure;
+
+/// <summary>Says at start-up which storage is in use and, in the development run, the well-known API keys.</summary>
+public sealed partial class StartupBanner(IGrainStorage storage, IOptions<ApiKeyOptions> keys, ILogger<StartupBanner> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (storage is InMemoryGrainStorage)
+        {
+            LogInMemory();
+        }
+        else
+        {
+            LogPostgres();
+        }
+        var developmentKeys = ApiKeyOptions.Development.Keys.Where(keys.Value.ApiKeys.ContainsKey).ToList();
+        if (developmentKeys.Count > 0)
+        {
+            LogDevelopmentKeys(string.Join(", ", developmentKeys));
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(EventId = 100, Level = LogLevel.Warning,
+        Message = "No ConnectionStrings:Loyalty configured: running on IN-MEMORY storage with demo data (nothing is kept after exit)")]
+    private partial void LogInMemory();
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Using PostgreSQL storage (migrated at start-up)")]
+    private partial void LogPostgres();
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Warning,
+        Message = "Development API keys are active (X-Api-Key header): {Keys}. Configure Loyalty:ApiKeys for real use.")]
+    private partial void LogDevelopmentKeys(string keys);
+}

@@ -1,0 +1,22 @@
+using Loyalty.Host.Apis;
+using Loyalty.Host.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddLoyaltyEngine();
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi();
+app.MapHealthEndpoints();
+app.MapMemberApi();
+app.MapCardApi();
+app.MapCheckoutApi();
+
+app.Run();
+
+/// <summary>Entry point; public so tests can host it with WebApplicationFactory.</summary>
+public partial class Program;
