@@ -61,7 +61,7 @@ public sealed class PostgresMigrator(NpgsqlDataSource dataSource)
     }
 
     /// <summary>The first schema of the connection's search path (where unqualified tables land), or null for the server default.</summary>
-    internal static string? TargetSchema(string connectionString)
+    public static string? TargetSchema(string connectionString)
     {
         var searchPath = new NpgsqlConnectionStringBuilder(connectionString).SearchPath;
         var first = searchPath?.Split(',')[0].Trim();
