@@ -30,7 +30,10 @@ public static class EngineServiceExtensions
         {
             services.AddSingleton<InMemoryGrainStorage>();
             services.AddSingleton<IGrainStorage>(sp => sp.GetRequiredService<InMemoryGrainStorage>());
-            services.AddHostedService<DemoDataSeeder>();
+            if (builder.Configuration.GetValue("Loyalty:DemoData", true))
+            {
+                services.AddHostedService<DemoDataSeeder>();
+            }
         }
         else
         {

@@ -1,0 +1,52 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Loyalty.Host.Tests.Support;
+
+/// <summary>
+/// The real host in memory (TestServer) with a controlled clock. Without a connection string it runs on
+/// in-memory storage; with one, on PostgreSQL (a test schema). No demo data, so tests start empty.
+/// </summary>
+public sealed class LoyaltyApp(string? connectionString = null, FakeTimeProvider? time = null) : WebApplicationFactory<Program>
+{
+    /// <summary>10:00 in Shanghai on 2026-06-15 unless a test says otherwise.</summary>
+    public static readonly DateTimeOffset DefaultNow = DateTimeOffset.Parse("2026-06-15T02:00:00Z");
+
+    public FakeTimeProvider Time { get; } = time ?? new FakeTimeProvider(DefaultNow);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Loyalty:DemoData", "false");
+        if (connectionString is not null)
+        {
+            builder.UseSetting("ConnectionStrings:Loyalty", connectionString);
+        }
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Time));
+    }
+
+    public HttpClient Client(string apiKey)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return client;
+    }
+
+    public HttpClient Admin => Client(Keys.Admin);
+
+    public HttpClient Clerk => Client(Keys.Clerk);
+
+    public HttpClient Manager => Client(Keys.Manager);
+}
+
+public static class Keys
+{
+    public const string Admin = "dev-admin";
+    public const string Manager = "dev-manager-S001";
+    public const string Clerk = "dev-clerk-S001";
+    public const string ClerkS002 = "dev-clerk-S002";
+}
