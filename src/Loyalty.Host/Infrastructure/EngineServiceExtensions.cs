@@ -65,7 +65,27 @@ public static class EngineServiceExtensions
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
 
-        services.AddProblemDetails();
+        // Every error answer carries a stable code, including those the framework writes itself
+        // (unreadable JSON body → 400, no key → 401, wrong role → 403, unknown route → 404).
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            var problem = context.ProblemDetails;
+            if (!problem.Extensions.ContainsKey("code"))
+            {
+                problem.Extensions["code"] = problem.Status switch
+                {
+                    400 => Grains.ErrorCodes.Validation,
+                    401 => "unauthorized",
+                    403 => "forbidden",
+                    404 => Grains.ErrorCodes.NotFound,
+                    _ => "error",
+                };
+                if (problem.Status == 400 && problem.Detail is null)
+                {
+                    problem.Detail = "The request body is missing or is not valid JSON for this endpoint.";
+                }
+            }
+        });
         services.AddExceptionHandler<DomainExceptionHandler>();
         services.AddOpenApi();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
