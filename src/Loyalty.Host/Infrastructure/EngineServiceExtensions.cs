@@ -37,7 +37,13 @@ public static class EngineServiceExtensions
         }
         else
         {
-            services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+            // One pool per process, kept well under PostgreSQL's default 100 connections so several silos fit.
+            var pgBuilder = new NpgsqlConnectionStringBuilder(connectionString);
+            if (!pgBuilder.ContainsKey("Maximum Pool Size"))
+            {
+                pgBuilder.MaxPoolSize = 32;
+            }
+            services.AddSingleton(_ => new NpgsqlDataSourceBuilder(pgBuilder.ConnectionString).Build());
             services.AddSingleton<IGrainStorage>(sp => new PostgresGrainStorage(sp.GetRequiredService<NpgsqlDataSource>()));
             services.AddHostedService<MigrationRunner>();
         }

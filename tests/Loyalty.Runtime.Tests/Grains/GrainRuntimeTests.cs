@@ -212,3 +212,20 @@ public sealed class InMemoryGrainRuntimeTests : GrainRuntimeTests
         Assert.Contains("9", stored.StateJson);
     }
 }
+
+/// <summary>The runtime guarantees on a real PostgreSQL (a fresh schema per test class instance).</summary>
+public sealed class PostgresGrainRuntimeTests : GrainRuntimeTests, IAsyncLifetime
+{
+    private Loyalty.Tests.Support.PostgresTestSchema _schema = null!;
+    private IGrainStorage _storage = null!;
+
+    protected override IGrainStorage Storage => _storage;
+
+    public async Task InitializeAsync()
+    {
+        _schema = await Loyalty.Tests.Support.PostgresTestSchema.CreateMigratedAsync();
+        _storage = new Loyalty.Storage.Postgres.PostgresGrainStorage(_schema.DataSource);
+    }
+
+    public async Task DisposeAsync() => await _schema.DisposeAsync();
+}

@@ -16,7 +16,7 @@ public sealed class PostgresTestSchema : IAsyncDisposable
     private PostgresTestSchema(string name)
     {
         Name = name;
-        ConnectionString = new NpgsqlConnectionStringBuilder(BaseConnectionString) { SearchPath = name }.ConnectionString;
+        ConnectionString = new NpgsqlConnectionStringBuilder(BaseConnectionString) { SearchPath = name, MaxPoolSize = 8 }.ConnectionString;
         DataSource = NpgsqlDataSource.Create(ConnectionString);
     }
 
@@ -26,7 +26,10 @@ public sealed class PostgresTestSchema : IAsyncDisposable
 
     public string Name { get; }
 
-    /// <summary>Connection string with <c>Search Path</c> set to this schema.</summary>
+    /// <summary>
+    /// Connection string with <c>Search Path</c> set to this schema. The pool is small because test classes and
+    /// test projects run in parallel against one server with PostgreSQL's default 100 connections.
+    /// </summary>
     public string ConnectionString { get; }
 
     public NpgsqlDataSource DataSource { get; }
