@@ -32,6 +32,9 @@ public static class LedgerAccounts
 public static class Documents
 {
     public const string Checkouts = "checkouts";
+
+    /// <summary>Notifications written with the change that caused them (see Notifications/Notification.cs).</summary>
+    public const string Outbox = "outbox";
 }
 
 /// <summary>Who did what, kept in a ledger row's data.</summary>

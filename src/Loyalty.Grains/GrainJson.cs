@@ -35,4 +35,5 @@ namespace Loyalty.Grains;
 [JsonSerializable(typeof(ReplaceCard))]
 [JsonSerializable(typeof(TakeOverCard))]
 [JsonSerializable(typeof(CardView))]
+[JsonSerializable(typeof(Notifications.Notification))]
 public sealed partial class GrainJson : JsonSerializerContext;

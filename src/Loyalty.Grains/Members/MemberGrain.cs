@@ -4,6 +4,7 @@ using Loyalty.Domain;
 using Loyalty.Domain.Pricing;
 using Loyalty.Domain.Tiers;
 using Loyalty.Grains.Contracts;
+using Loyalty.Grains.Notifications;
 using Loyalty.Grains.Program;
 using Loyalty.Runtime;
 using Loyalty.Runtime.Storage;
@@ -166,6 +167,16 @@ public sealed partial class MemberGrain(IProgramProvider programs) : Grain<Membe
             State.JoinedAt,
             Progress(program, today),
             State.StatusHistory.Select(s => new StatusChangeView(s.Status, s.Reason, s.By, s.At)).ToList());
+    }
+
+    /// <summary>Writes a care notification to the outbox in this turn's commit.</summary>
+    private void Notify(string kind, string operationId, object data)
+    {
+        var at = Time.GetUtcNow();
+        var notification = new Notification($"{Key}:{kind}:{operationId}", kind, Key, at,
+            JsonSerializer.SerializeToElement(data, data.GetType(), GrainJson.Default));
+        WriteDocument(new DocumentRow(Documents.Outbox, notification.EventId, Key,
+            JsonSerializer.Serialize(notification, GrainJson.Default.Notification)));
     }
 
     private void RememberOperation(string id, string hash)

@@ -9,7 +9,77 @@ public sealed class PointsLot
 {
     public DateOnly EarnedOn { get; set; }
 
+    /// <summary>The first day the lot is no longer spendable; null when points never expire.</summary>
+    public DateOnly? ExpiresOn { get; set; }
+
     public long Remaining { get; set; }
+}
+
+/// <summary>Points earned but not yet spendable (pending days of the program).</summary>
+public sealed class PendingLot
+{
+    public DateOnly EarnedOn { get; set; }
+
+    public DateOnly ReleaseOn { get; set; }
+
+    public long Points { get; set; }
+
+    /// <summary>The operation that earned them (a refund takes back pending points first).</summary>
+    public string OperationId { get; set; } = "";
+}
+
+/// <summary>A coupon in the member's wallet (优惠券): used at most once.</summary>
+public sealed class MemberCoupon
+{
+    public string Code { get; set; } = "";
+
+    public string TemplateId { get; set; } = "";
+
+    public string Name { get; set; } = "";
+
+    /// <summary>"amountOff" (with a minimum spend) or "percentOff".</summary>
+    public string Kind { get; set; } = "amountOff";
+
+    public decimal Amount { get; set; }
+
+    public decimal Percent { get; set; }
+
+    public decimal MinSpend { get; set; }
+
+    public DateOnly ValidFrom { get; set; }
+
+    public DateOnly ValidTo { get; set; }
+
+    /// <summary>Why it was issued: welcome, birthday, manual, gift.</summary>
+    public string Source { get; set; } = "";
+
+    public string? UsedByCheckoutId { get; set; }
+}
+
+/// <summary>Quantities of a checkout's lines already refunded.</summary>
+public sealed class RefundedLine
+{
+    public string CheckoutId { get; set; } = "";
+
+    public string Sku { get; set; } = "";
+
+    public decimal Quantity { get; set; }
+}
+
+/// <summary>A running total for one calendar day (daily limits and caps).</summary>
+public sealed class DailyTotal
+{
+    public DateOnly Day { get; set; }
+
+    public long Amount { get; set; }
+
+    public long On(DateOnly day) => Day == day ? Amount : 0;
+
+    public void Add(DateOnly day, long amount)
+    {
+        Amount = Day == day ? Amount + amount : amount;
+        Day = day;
+    }
 }
 
 /// <summary>A status change with who made it and why (资格管理).</summary>
@@ -64,6 +134,36 @@ public sealed class MemberState
     public long PendingPoints { get; set; }
 
     public List<PointsLot> Lots { get; set; } = [];
+
+    public List<PendingLot> PendingLots { get; set; } = [];
+
+    /// <summary>Points owed after a refund took back points already spent; later earning pays it off first.</summary>
+    public long PointsDebt { get; set; }
+
+    public List<MemberCoupon> Coupons { get; set; } = [];
+
+    public List<RefundedLine> Refunded { get; set; } = [];
+
+    public DailyTotal EarnedToday { get; set; } = new();
+
+    public DailyTotal TransferredToday { get; set; } = new();
+
+    public DateOnly? LastCheckIn { get; set; }
+
+    /// <summary>Corporate (单位) members get the program's contract discount and earn no points.</summary>
+    public bool Corporate { get; set; }
+
+    /// <summary>Membership validity end (exclusive); null = never expires.</summary>
+    public DateOnly? ValidUntil { get; set; }
+
+    /// <summary>Set when an admin merged this duplicate into another member; the record is closed.</summary>
+    public string? MergedInto { get; set; }
+
+    /// <summary>Set when a manager fixed the tier by hand (recorded); cleared by the next review.</summary>
+    public bool ManualTier { get; set; }
+
+    /// <summary>Year and month of the last birthday coupon, so the birthday job gives one per year.</summary>
+    public int? BirthdayCouponYear { get; set; }
 
     public SpendHistory Spend { get; set; } = new();
 
