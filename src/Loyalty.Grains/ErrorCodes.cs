@@ -35,12 +35,16 @@ public static class Documents
 
     /// <summary>Notifications written with the change that caused them (see Notifications/Notification.cs).</summary>
     public const string Outbox = "outbox";
+
+    public const string Refunds = "refunds";
 }
 
 /// <summary>Who did what, kept in a ledger row's data.</summary>
 public sealed record LedgerNote(string Note, string By);
 
-public sealed record CheckoutLedgerNote(long PointsEarned, long PointsRedeemed, decimal AmountDue, string? CardNumber, int ProgramVersion);
+public sealed record CheckoutLedgerNote(
+    long PointsEarned, long PointsRedeemed, decimal AmountDue, string? CardNumber, int ProgramVersion,
+    long PaidToDebt = 0, string? CouponCode = null, decimal CouponDiscount = 0, decimal StoredValueCharged = 0);
 
 public sealed record TierLedgerNote(string From, string To, string Reason);
 

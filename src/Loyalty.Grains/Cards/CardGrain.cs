@@ -14,7 +14,7 @@ namespace Loyalty.Grains.Cards;
 /// the checkout to its member. Replacement is two idempotent steps (old card, then new card) so a failure
 /// between them is finished by retrying the same request.
 /// </summary>
-public sealed class CardGrain(IProgramProvider programs) : Grain<CardState>, ICardGrain
+public sealed partial class CardGrain(IProgramProvider programs) : Grain<CardState>, ICardGrain
 {
     protected override JsonTypeInfo<CardState> StateJson => GrainJson.Default.CardState;
 
@@ -118,18 +118,6 @@ public sealed class CardGrain(IProgramProvider programs) : Grain<CardState>, ICa
             DataJson: JsonSerializer.Serialize(new CardLedgerNote("replacement", request.By.KeyId, OtherCard: request.OldCardNumber),
                 GrainJson.Default.CardLedgerNote)));
         return View();
-    }
-
-    public Task<Receipt> Checkout(MemberCheckout request)
-    {
-        EnsureExists();
-        EnsureUsable();
-        if (request.StoredValueAmount > State.Paid + State.Bonus)
-        {
-            throw new DomainException(ErrorCodes.InsufficientStoredValue,
-                $"The card holds {State.Paid + State.Bonus:0.00}, {request.StoredValueAmount:0.00} was asked.");
-        }
-        return GrainFactory.Get<IMemberGrain>(State.MemberId).Checkout(request with { CardNumber = Key });
     }
 
     private void EnsureExists()

@@ -25,4 +25,24 @@ public sealed class CardState
     public string? Replaces { get; set; }
 
     public DateTimeOffset IssuedAt { get; set; }
+
+    /// <summary>Recent top-up, charge and refund ids (idempotency); the ledger key is the last defence.</summary>
+    public List<string> RecentOperations { get; set; } = [];
+
+    /// <summary>Recent stored-value charges with their split, so a refund returns paid and bonus money the same way.</summary>
+    public List<StoredValueCharge> Charges { get; set; } = [];
+}
+
+/// <summary>One checkout's stored-value charge: paid money is spent first, bonus money last.</summary>
+public sealed class StoredValueCharge
+{
+    public string CheckoutId { get; set; } = "";
+
+    public decimal Paid { get; set; }
+
+    public decimal Bonus { get; set; }
+
+    public decimal RefundedPaid { get; set; }
+
+    public decimal RefundedBonus { get; set; }
 }

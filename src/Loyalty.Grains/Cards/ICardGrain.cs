@@ -20,4 +20,8 @@ public interface ICardGrain : IGrainWithStringKey
     Task<CardView> TakeOver(TakeOverCard request);
 
     Task<Receipt> Checkout(MemberCheckout request);
+
+    Task<CardView> TopUp(TopUpCard request);
+
+    Task<CardView> RefundStoredValue(RefundToCard request);
 }

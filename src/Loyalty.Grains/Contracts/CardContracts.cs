@@ -40,3 +40,11 @@ public sealed record CardView(
     string? ReplacedBy,
     string? ReplacesCardNumber,
     DateTimeOffset IssuedAt);
+
+/// <summary>A top-up (充值): the paid amount plus the program's bonus band; idempotent per top-up id.</summary>
+public sealed record TopUpCard(string TopUpId, decimal Amount, string? StoreId, Actor By);
+
+/// <summary>Stored value given back by a refund, split the way the checkout charged it.</summary>
+public sealed record RefundToCard(string RefundId, string CheckoutId, decimal Amount, Actor By);
+
+public sealed record CardLedgerView(string Account, decimal Paid, decimal Bonus);

@@ -13,7 +13,8 @@ public sealed record MemberCheckout(
     long RedeemPoints,
     string? CouponCode,
     decimal StoredValueAmount,
-    bool QuoteOnly);
+    bool QuoteOnly,
+    bool CorporateCard = false);
 
 public sealed record ReceiptLine(string Sku, decimal Quantity, decimal UnitPrice, decimal Discount, long PointsEarned);
 
@@ -40,7 +41,40 @@ public sealed record Receipt(
     bool Birthday,
     int ProgramVersion,
     TierProgressView TierProgress,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    string? CouponCode = null,
+    long PointsPending = 0,
+    decimal StoredValueBalance = 0,
+    string? AppliedPromotionId = null);
 
 /// <summary>What is stored per checkout (document "checkouts"): enough to answer a repeat and to refund later.</summary>
 public sealed record CheckoutRecord(string CheckoutId, string MemberId, string RequestHash, Receipt Receipt, IReadOnlyList<CheckoutLineRequest> Lines);
+
+public sealed record RefundLineRequest(string Sku, decimal Quantity);
+
+/// <summary>A refund of a checkout (退货): all lines when <c>Lines</c> is null. The original record comes from storage.</summary>
+public sealed record RefundCheckout(string RefundId, string RequestHash, CheckoutRecord Checkout, IReadOnlyList<RefundLineRequest>? Lines, Actor By);
+
+public sealed record RefundReceiptLine(string Sku, decimal Quantity, long PointsReversed);
+
+/// <summary>What a refund gave back (cash, stored value, redeemed points) and took back (earned points, spend).</summary>
+public sealed record RefundReceipt(
+    string RefundId,
+    string CheckoutId,
+    string StoreId,
+    string MemberId,
+    string? CardNumber,
+    IReadOnlyList<RefundReceiptLine> Lines,
+    decimal AmountRefunded,
+    decimal StoredValueRefunded,
+    long PointsReversed,
+    long PointsReturned,
+    long PointsDebt,
+    long PointsBalance,
+    decimal SpendReversed,
+    string TierBefore,
+    string TierAfter,
+    DateTimeOffset At);
+
+/// <summary>What is stored per refund (document "refunds").</summary>
+public sealed record RefundRecord(string RefundId, string CheckoutId, string MemberId, string RequestHash, RefundReceipt Receipt);

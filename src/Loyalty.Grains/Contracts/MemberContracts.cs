@@ -59,3 +59,25 @@ public sealed record ClaimPhone(string MemberId);
 public sealed record PhoneOwner(string? MemberId);
 
 public sealed record ReleasePhone(string MemberId);
+
+/// <summary>Puts a coupon into the member's wallet (welcome, birthday, manual, gift).</summary>
+public sealed record IssueCoupon(
+    string CouponCode,
+    string TemplateId,
+    string Name,
+    string Kind,
+    decimal Amount,
+    decimal Percent,
+    decimal MinSpend,
+    DateOnly ValidFrom,
+    DateOnly ValidTo,
+    string Source,
+    Actor By);
+
+public sealed record ListCoupons(bool IncludeUsed = false);
+
+public sealed record CouponView(
+    string CouponCode, string TemplateId, string Name, string Kind, decimal Amount, decimal Percent, decimal MinSpend,
+    DateOnly ValidFrom, DateOnly ValidTo, string Source, string? UsedByCheckoutId);
+
+public sealed record CouponList(IReadOnlyList<CouponView> Coupons);

@@ -16,6 +16,12 @@ public interface IMemberGrain : IGrainWithStringKey
     Task<MemberView> AttachCard(AttachCard request);
 
     Task<Receipt> Checkout(MemberCheckout request);
+
+    Task<RefundReceipt> Refund(RefundCheckout request);
+
+    Task<CouponView> IssueCoupon(IssueCoupon request);
+
+    Task<CouponList> Coupons(ListCoupons request);
 }
 
 /// <summary>Unique phone numbers: one grain per (hashed) phone says which member owns it.</summary>

@@ -15,7 +15,7 @@ namespace Loyalty.Grains.Members;
 /// The member grain: the single owner of a member's points, spend and tier. Every change is validated first and
 /// applied after, so a refused call changes nothing; the runtime commits the change before answering.
 /// </summary>
-public sealed partial class MemberGrain(IProgramProvider programs) : Grain<MemberState>, IMemberGrain
+public sealed partial class MemberGrain(IProgramProvider programs, IPromotionCatalog promotionCatalog) : Grain<MemberState>, IMemberGrain
 {
     private const int RecentOperationsKept = 32;
     private const int ReceiptsCached = 64;

@@ -61,6 +61,8 @@ public sealed class RefundedLine
 {
     public string CheckoutId { get; set; } = "";
 
+    public int LineIndex { get; set; }
+
     public string Sku { get; set; } = "";
 
     public decimal Quantity { get; set; }

@@ -12,6 +12,8 @@ public sealed record CreateCardRequest(string? MemberId, string? CardNumber, str
 
 public sealed record ReplaceCardRequest(string? NewCardNumber);
 
+public sealed record TopUpRequest(string? TopUpId, decimal? Amount);
+
 /// <summary>Cards (会员卡): issue, read, report lost (挂失), replace (补卡).</summary>
 public static class CardApi
 {
@@ -22,6 +24,7 @@ public static class CardApi
         group.MapGet("/{cardNumber}", GetCard).WithName(nameof(GetCard));
         group.MapPost("/{cardNumber}/lost", ReportLost).WithName(nameof(ReportLost));
         group.MapPost("/{cardNumber}/replace", ReplaceCard).WithName(nameof(ReplaceCard));
+        group.MapPost("/{cardNumber}/top-ups", TopUp).WithName(nameof(TopUp));
         return group;
     }
 
@@ -93,5 +96,22 @@ public static class CardApi
         var replacement = await grains.Get<ICardGrain>(handedOver.ReplacedBy!).TakeOver(new TakeOverCard(
             cardNumber, handedOver.MemberId, handedOver.Type, handedOver.StoredValue.Paid, handedOver.StoredValue.Bonus, actor));
         return TypedResults.Ok(replacement);
+    }
+
+    /// <summary>Top-up (充值) at the counter: clerks of a store record it for that store.</summary>
+    public static async Task<Results<Ok<CardView>, ValidationProblem, ProblemHttpResult>> TopUp(
+        string cardNumber, TopUpRequest body, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var validation = new Validation().Id("topUpId", body.TopUpId).Money("amount", body.Amount, 100_000m, required: true, allowZero: false);
+        if (!validation.IsValid)
+        {
+            return Problems.Validation(validation.Errors);
+        }
+        if (!MemberApi.IsPlausibleId(cardNumber))
+        {
+            return Problems.NotFound("Card not found.");
+        }
+        var caller = Caller.From(user);
+        return TypedResults.Ok(await grains.Get<ICardGrain>(cardNumber).TopUp(new TopUpCard(body.TopUpId!, body.Amount!.Value, caller.StoreId, caller.AsActor())));
     }
 }

@@ -1,0 +1,110 @@
+using System.Text.Json;
+using Loyalty.Domain;
+using Loyalty.Grains.Contracts;
+using Loyalty.Grains.Members;
+using Loyalty.Runtime.Storage;
+
+namespace Loyalty.Grains.Cards;
+
+/// <summary>
+/// Stored value (储值): top-ups with bonus bands, charges at checkout (paid money first, bonus last), refunds.
+/// Every change is a ledger row on <c>card:{number}</c> with the operation that caused it; never negative.
+/// </summary>
+public sealed partial class CardGrain
+{
+    private const int RecentKept = 64;
+    private const int ChargesKept = 200;
+
+    public Task<CardView> TopUp(TopUpCard request)
+    {
+        EnsureExists();
+        if (State.RecentOperations.Contains(request.TopUpId))
+        {
+            return Task.FromResult(View());
+        }
+        EnsureUsable();
+        if (State.Type == CardTypes.Corporate)
+        {
+            throw new DomainException(ErrorCodes.Validation, "Corporate cards are paid by contract and cannot be topped up.");
+        }
+        var bonus = programs.Current.TopUpBonus(request.Amount);
+        State.Paid += request.Amount;
+        State.Bonus += bonus;
+        Remember(request.TopUpId);
+        AppendLedger(new LedgerRow(Account, request.TopUpId, "top-up", Time.GetUtcNow(), request.StoreId,
+            StoredValueDelta: request.Amount, BonusDelta: bonus, StoredValueAfter: State.Paid + State.Bonus,
+            DataJson: JsonSerializer.Serialize(new CardLedgerNote("top-up", request.By.KeyId), GrainJson.Default.CardLedgerNote)));
+        return Task.FromResult(View());
+    }
+
+    public async Task<Receipt> Checkout(MemberCheckout request)
+    {
+        EnsureExists();
+        EnsureUsable();
+        var alreadyCharged = State.Charges.Any(c => c.CheckoutId == request.CheckoutId);
+        if (!alreadyCharged && request.StoredValueAmount > State.Paid + State.Bonus)
+        {
+            throw new DomainException(ErrorCodes.InsufficientStoredValue,
+                $"The card holds {State.Paid + State.Bonus:0.00}, {request.StoredValueAmount:0.00} was asked.");
+        }
+        var receipt = await GrainFactory.Get<IMemberGrain>(State.MemberId).Checkout(
+            request with { CardNumber = Key, CorporateCard = State.Type == CardTypes.Corporate });
+        var charge = receipt.StoredValueCharged;
+        if (request.QuoteOnly)
+        {
+            return receipt with { StoredValueBalance = State.Paid + State.Bonus - charge };
+        }
+        if (charge > 0 && !alreadyCharged)
+        {
+            // The member committed first; a failure here is finished by the client's retry with the same id
+            // (the member answers its stored receipt and the card charges once).
+            var paid = Math.Min(State.Paid, charge);
+            var bonus = charge - paid;
+            State.Paid -= paid;
+            State.Bonus -= bonus;
+            State.Charges.Add(new StoredValueCharge { CheckoutId = request.CheckoutId, Paid = paid, Bonus = bonus });
+            if (State.Charges.Count > ChargesKept)
+            {
+                State.Charges.RemoveAt(0);
+            }
+            AppendLedger(new LedgerRow(Account, request.CheckoutId, "charge", Time.GetUtcNow(), request.StoreId,
+                StoredValueDelta: -paid, BonusDelta: -bonus, StoredValueAfter: State.Paid + State.Bonus));
+        }
+        return receipt with { StoredValueBalance = State.Paid + State.Bonus };
+    }
+
+    public Task<CardView> RefundStoredValue(RefundToCard request)
+    {
+        EnsureExists();
+        if (State.RecentOperations.Contains(request.RefundId) || request.Amount <= 0)
+        {
+            return Task.FromResult(View());
+        }
+        // Bonus money was spent last, so it comes back first; without the charge on record it returns as paid money.
+        var charge = State.Charges.Find(c => c.CheckoutId == request.CheckoutId);
+        var bonusOpen = charge is null ? 0 : charge.Bonus - charge.RefundedBonus;
+        var bonus = Math.Min(bonusOpen, request.Amount);
+        var paid = request.Amount - bonus;
+        if (charge is not null)
+        {
+            charge.RefundedBonus += bonus;
+            charge.RefundedPaid += paid;
+        }
+        State.Paid += paid;
+        State.Bonus += bonus;
+        Remember(request.RefundId);
+        AppendLedger(new LedgerRow(Account, request.RefundId, "refund", Time.GetUtcNow(), request.By.StoreId,
+            StoredValueDelta: paid, BonusDelta: bonus, StoredValueAfter: State.Paid + State.Bonus,
+            DataJson: JsonSerializer.Serialize(new CardLedgerNote("refund", request.By.KeyId, OtherCard: request.CheckoutId), GrainJson.Default.CardLedgerNote)));
+        return Task.FromResult(View());
+    }
+
+    private void Remember(string operationId)
+    {
+        State.RecentOperations.Add(operationId);
+        if (State.RecentOperations.Count > RecentKept)
+        {
+            State.RecentOperations.RemoveAt(0);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Loyalty.Grains;
+using Loyalty.Grains.Cards;
+using Loyalty.Grains.Contracts;
+using Loyalty.Grains.Members;
+using Loyalty.Host.Auth;
+using Loyalty.Host.Infrastructure;
+using Loyalty.Runtime;
+using Loyalty.Runtime.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Loyalty.Host.Apis;
+
+public sealed record RefundLineBody(string? Sku, decimal? Quantity);
+
+public sealed record RefundBody(string? RefundId, List<RefundLineBody>? Lines);
+
+/// <summary>Refunds (退货): managers of the checkout's store and admins; idempotent by refund id.</summary>
+public static class RefundApi
+{
+    public static RouteGroupBuilder MapRefundApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/checkouts").RequireAuthorization().WithTags("Checkouts");
+        group.MapPost("/{checkoutId}/refunds", RefundCheckout).WithName(nameof(RefundCheckout));
+        return group;
+    }
+
+    public static async Task<Results<Ok<RefundReceipt>, ValidationProblem, ProblemHttpResult>> RefundCheckout(
+        string checkoutId, RefundBody body, ClaimsPrincipal user, IGrainFactory grains, IGrainStorage storage)
+    {
+        var caller = Caller.From(user);
+        var validation = new Validation().Id("refundId", body.RefundId);
+        if (body.Lines is { Count: 0 or > CheckoutBody.MaxLines })
+        {
+            validation.Add("lines", $"Omit lines to refund everything, or give 1 to {CheckoutBody.MaxLines} lines.");
+        }
+        for (var i = 0; i < (body.Lines?.Count ?? 0); i++)
+        {
+            var line = body.Lines![i];
+            validation.Require($"lines[{i}].sku", line?.Sku, 64);
+            if (line?.Quantity is not { } q || q <= 0 || q > CheckoutBody.MaxQuantity || decimal.Round(q, 3) != q)
+            {
+                validation.Add($"lines[{i}].quantity", "Greater than 0, at most 3 decimals.");
+            }
+        }
+        if (!validation.IsValid)
+        {
+            return Problems.Validation(validation.Errors);
+        }
+        if (!caller.IsManagerOrAdmin)
+        {
+            return Problems.Forbidden("Refunds are made by a store manager.");
+        }
+        var document = MemberApi.IsPlausibleId(checkoutId) ? await storage.ReadDocumentAsync(Documents.Checkouts, checkoutId) : null;
+        if (document is null)
+        {
+            return Problems.NotFound("Checkout not found.");
+        }
+        var record = JsonSerializer.Deserialize(document.BodyJson, GrainJson.Default.CheckoutRecord)!;
+        if (!caller.MayActFor(record.Receipt.StoreId))
+        {
+            return Problems.Forbidden("Refunds are made by the store that sold.");
+        }
+        var lines = body.Lines?.Select(l => new RefundLineRequest(l.Sku!, l.Quantity!.Value)).ToList();
+        var hash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new { checkoutId, lines })))[..32];
+        var receipt = await grains.Get<IMemberGrain>(record.MemberId).Refund(new RefundCheckout(body.RefundId!, hash, record, lines, caller.AsActor()));
+        if (receipt.StoredValueRefunded > 0 && receipt.CardNumber is { } card)
+        {
+            // Second step, idempotent per refund id: a retry of the same refund completes it.
+            await grains.Get<ICardGrain>(card).RefundStoredValue(new RefundToCard(receipt.RefundId, receipt.CheckoutId, receipt.StoredValueRefunded, caller.AsActor()));
+        }
+        return TypedResults.Ok(receipt);
+    }
+}
