@@ -67,16 +67,16 @@ public sealed partial class MemberGrain
                 State.Refunded.Add(new RefundedLine { CheckoutId = original.CheckoutId, LineIndex = i, Sku = original.Lines[i].Sku, Quantity = quantities[i] });
             }
         }
-        // A refund undoes the upgrade that its checkout caused, but never goes below the tier held before it.
-        if (original.TierAfter != original.TierBefore && State.Tier == original.TierAfter)
+        // Re-evaluate the tier: an upgrade reached on or after the refunded purchase stands only while the spend
+        // still supports it; it never drops below the tier held before that purchase.
+        var purchaseDay = ProgramCalendar.Today(program, original.At);
+        var supported = TierRules.TierFor(program, Metric(program, today));
+        if (State.TierSince >= purchaseDay && program.TierIndex(supported) < program.TierIndex(State.Tier) && !State.ManualTier)
         {
-            var supported = TierRules.TierFor(program, Metric(program, today));
-            var floor = original.TierBefore;
-            var target = program.TierIndex(supported) > program.TierIndex(floor) ? supported : floor;
+            var target = program.TierIndex(supported) > program.TierIndex(original.TierBefore) ? supported : original.TierBefore;
             if (program.TierIndex(target) < program.TierIndex(State.Tier))
             {
                 ChangeTier(program, now, today, target, $"{request.RefundId}:tier", "refund", original.StoreId);
-                State.TierSince = ProgramCalendar.Today(program, original.At);
             }
         }
         RememberOperation(request.RefundId, request.RequestHash);
