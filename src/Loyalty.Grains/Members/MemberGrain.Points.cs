@@ -12,13 +12,7 @@ public sealed partial class MemberGrain
     private sealed record Credit(long Requested, long Capped, long PaidToDebt, long ToAvailable, long ToPending);
 
     /// <summary>The first day a lot earned on <paramref name="earnedOn"/> can no longer be spent.</summary>
-    public static DateOnly? ExpiresOn(ProgramSettings program, DateOnly earnedOn) => program.ExpiryPolicy switch
-    {
-        ExpiryPolicy.Never => null,
-        // Expires at the end of 31 December of the year after earning.
-        ExpiryPolicy.Calendar => new DateOnly(earnedOn.Year + 2, 1, 1),
-        _ => earnedOn.AddMonths(program.ExpiryMonths),
-    };
+    public static DateOnly? ExpiresOn(ProgramSettings program, DateOnly earnedOn) => PointsLots.ExpiresOn(program, earnedOn);
 
     /// <summary>How many of <paramref name="points"/> the daily earning cap still allows today.</summary>
     private long WithinDailyCap(ProgramSettings program, DateOnly today, long points)
@@ -63,24 +57,8 @@ public sealed partial class MemberGrain
         return new Credit(points, capped, toDebt, rest, 0);
     }
 
-    private void AddLot(ProgramSettings program, DateOnly earnedOn, long points)
-    {
-        if (points <= 0)
-        {
-            return;
-        }
-        var expiresOn = ExpiresOn(program, earnedOn);
-        var last = State.Lots.Count > 0 ? State.Lots[^1] : null;
-        if (last is not null && last.EarnedOn == earnedOn && last.ExpiresOn == expiresOn)
-        {
-            last.Remaining += points;
-        }
-        else
-        {
-            State.Lots.Add(new PointsLot { EarnedOn = earnedOn, ExpiresOn = expiresOn, Remaining = points });
-            State.Lots.Sort((a, b) => Nullable.Compare(a.ExpiresOn, b.ExpiresOn) is var c and not 0 ? c : a.EarnedOn.CompareTo(b.EarnedOn));
-        }
-    }
+    private void AddLot(ProgramSettings program, DateOnly earnedOn, long points) =>
+        PointsLots.Add(State.Lots, earnedOn, PointsLots.ExpiresOn(program, earnedOn), points);
 
     /// <summary>Spends available points, taking the soonest-expiring lots first (积分有效期).</summary>
     private void DebitPoints(long points)
@@ -90,18 +68,7 @@ public sealed partial class MemberGrain
             throw new DomainException(ErrorCodes.InsufficientPoints, $"The member has {State.Points} points available, {points} were asked.");
         }
         State.Points -= points;
-        var left = points;
-        while (left > 0 && State.Lots.Count > 0)
-        {
-            var lot = State.Lots[0];
-            var take = Math.Min(lot.Remaining, left);
-            lot.Remaining -= take;
-            left -= take;
-            if (lot.Remaining == 0)
-            {
-                State.Lots.RemoveAt(0);
-            }
-        }
+        PointsLots.Take(State.Lots, points);
     }
 
     /// <summary>

@@ -13,6 +13,9 @@ public sealed class PointsLot
     public DateOnly? ExpiresOn { get; set; }
 
     public long Remaining { get; set; }
+
+    /// <summary>In a household pool: the member who earned the points (attribution).</summary>
+    public string? EarnedBy { get; set; }
 }
 
 /// <summary>Points earned but not yet spendable (pending days of the program).</summary>
@@ -26,6 +29,9 @@ public sealed class PendingLot
 
     /// <summary>The operation that earned them (a refund takes back pending points first).</summary>
     public string OperationId { get; set; } = "";
+
+    /// <summary>In a household pool: the member who earned the points.</summary>
+    public string? EarnedBy { get; set; }
 }
 
 /// <summary>A coupon in the member's wallet (优惠券): used at most once.</summary>

@@ -1,0 +1,74 @@
+using Loyalty.Grains.Members;
+
+namespace Loyalty.Grains.Households;
+
+/// <summary>One member of a household with their permissions and what they put in and took out.</summary>
+public sealed class HouseholdMember
+{
+    public string MemberId { get; set; } = "";
+
+    public string Role { get; set; } = "secondary";
+
+    public bool CanSpend { get; set; } = true;
+
+    public long? DailySpendLimit { get; set; }
+
+    /// <summary>Points this member brought in or earned into the pool.</summary>
+    public long Earned { get; set; }
+
+    /// <summary>Points this member spent from the pool.</summary>
+    public long Spent { get; set; }
+
+    public DailyTotal SpentToday { get; set; } = new();
+
+    public DateTimeOffset JoinedAt { get; set; }
+}
+
+/// <summary>A recent pool operation and its result (idempotency: a repeat answers the first result).</summary>
+public sealed class PoolReceipt
+{
+    public string OperationId { get; set; } = "";
+
+    public long Earned { get; set; }
+
+    public long ToPending { get; set; }
+
+    public long Spent { get; set; }
+
+    public long TakenBack { get; set; }
+
+    public long Returned { get; set; }
+}
+
+/// <summary>The household pool: the single owner of its members' pooled points.</summary>
+public sealed class HouseholdState
+{
+    public string HouseholdId { get; set; } = "";
+
+    public string Kind { get; set; } = "family";
+
+    public string PrimaryMemberId { get; set; } = "";
+
+    public decimal? ContractDiscountRate { get; set; }
+
+    public List<HouseholdMember> Members { get; set; } = [];
+
+    public long Available { get; set; }
+
+    public long Pending { get; set; }
+
+    public long Debt { get; set; }
+
+    public List<PointsLot> Lots { get; set; } = [];
+
+    public List<PendingLot> PendingLots { get; set; } = [];
+
+    public List<PoolReceipt> Recent { get; set; } = [];
+
+    /// <summary>Join and leave operations applied (member joins/leaves are rare; kept whole for idempotency).</summary>
+    public List<string> MembershipOperations { get; set; } = [];
+
+    public bool Dissolved { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
