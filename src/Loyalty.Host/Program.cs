@@ -15,6 +15,7 @@ app.MapHealthEndpoints();
 app.MapMemberApi();
 app.MapCardApi();
 app.MapCheckoutApi();
+app.MapImportApi();
 
 app.Run();
 
