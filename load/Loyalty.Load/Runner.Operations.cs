@@ -21,7 +21,8 @@ public sealed partial class Runner
         if (redeem)
         {
             var known = book.KnownBalance;
-            redeemPoints = known >= 100 ? Math.Min(known / 4, 50 + rng.Next(150)) : null;
+            // The default program takes points in steps of 100 (points_step otherwise).
+            redeemPoints = known >= 400 ? 100L * Math.Min(known / 400, 1 + rng.Next(3)) : null;
         }
         var body = new CheckoutBody($"{_runId}-{Interlocked.Increment(ref _sequence)}", Population.Store(rng.Next(o.Stores), o.Stores),
             Population.CardNumber(member), null, Baskets.Next(rng), redeemPoints);
