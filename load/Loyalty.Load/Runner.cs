@@ -144,7 +144,7 @@ public sealed partial class Runner(LoadOptions o, Api api)
                 var dueAt = started + (long)((issued / o.Rate) * Stopwatch.Frequency);
                 if (Interlocked.Read(ref _inFlight) >= cap)
                 {
-                    _stats["checkout"].Failed("0 dropped(open-loop cap)", Stopwatch.GetElapsedTime(dueAt));
+                    _stats["checkout"].Dropped("0 dropped(open-loop cap)");
                     continue;
                 }
                 var opRng = new Random(rng.Next());

@@ -37,6 +37,9 @@ public sealed class OperationStats(string name)
         Interval.Record(latency);
     }
 
+    /// <summary>A request that was never sent (open-loop cap): counted, but it has no latency.</summary>
+    public void Dropped(string key) => Failures.AddOrUpdate(key, 1, (_, n) => n + 1);
+
     public void Retried() => Interlocked.Increment(ref _retries);
 
     public LatencyHistogram SwapInterval()
