@@ -16,6 +16,7 @@ app.MapMemberApi();
 app.MapCardApi();
 app.MapCheckoutApi();
 app.MapRefundApi();
+app.MapImportApi();
 
 app.Run();
 

@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# Issue 6 benchmark, everything on this machine in one run: PostgreSQL, the host (PostgreSQL storage), the
+# bulk seed, pgbench's stateless-design baseline (uniform members and one hot row), the load tool's steady and
+# household scenarios (closed loop), p99 at half the maximum, memory per activation, start-up time; then the
+# ratios against the targets. Every loop is bounded in time; all traffic stays on localhost.
+#
+# Knobs (environment): BENCH_MEMBERS (1000000), BENCH_ACTIVATE (200000), BENCH_DURATION seconds per load run (30),
+# BENCH_CONCURRENCY (64, also pgbench's client count), BENCH_PORT (5280), BENCH_DB (loyalty_bench),
+# BENCH_OUT (directory for logs and JSON, default load/out).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+MEMBERS=${BENCH_MEMBERS:-1000000}
+ACTIVATE=${BENCH_ACTIVATE:-200000}
+DURATION=${BENCH_DURATION:-30}
+CONCURRENCY=${BENCH_CONCURRENCY:-64}
+PORT=${BENCH_PORT:-5280}
+DB=${BENCH_DB:-loyalty_bench}
+OUT=${BENCH_OUT:-load/out}
+URL="http://127.0.0.1:$PORT"
+mkdir -p "$OUT"
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+as_postgres() { (cd /tmp && if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi); }
+
+# PostgreSQL exactly as test.sh starts it.
+if ! command -v pg_ctlcluster >/dev/null 2>&1; then
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql postgresql-contrib
+fi
+if [ -z "$(pg_lsclusters -h)" ]; then
+  as_root pg_createcluster "$(ls /usr/lib/postgresql | sort -V | tail -n1)" main
+fi
+read -r PG_VERSION PG_NAME PG_PORT PG_STATUS _ < <(pg_lsclusters -h | head -n1)
+if [ "$PG_STATUS" != "online" ]; then
+  as_root pg_ctlcluster "$PG_VERSION" "$PG_NAME" start || as_postgres pg_ctlcluster "$PG_VERSION" "$PG_NAME" start
+fi
+for _ in $(seq 30); do pg_isready -q -h 127.0.0.1 -p "$PG_PORT" && break; sleep 1; done
+as_postgres psql -p "$PG_PORT" -qc "ALTER USER postgres PASSWORD 'postgres'"
+export PGPASSWORD=postgres
+PSQL=(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qAt)
+"${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
+"${PSQL[@]}" -d postgres -c "CREATE DATABASE $DB"
+CONN="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=postgres;Database=$DB;Maximum Pool Size=${BENCH_POOL:-100}"
+
+echo "== build (Release)"
+dotnet build src/Loyalty.Host -c Release -v q -nologo >/dev/null
+dotnet build load/Loyalty.Load -c Release -v q -nologo >/dev/null
+LOAD=(dotnet load/Loyalty.Load/bin/Release/net10.0/Loyalty.Load.dll)
+
+HOST_PID=""
+cleanup() { if [ -n "$HOST_PID" ]; then kill "$HOST_PID" 2>/dev/null || true; wait "$HOST_PID" 2>/dev/null || true; fi; }
+trap cleanup EXIT
+
+echo "== start the host on an empty database"
+START_NS=$(date +%s%N)
+ConnectionStrings__Loyalty="$CONN" ASPNETCORE_URLS="$URL" ASPNETCORE_ENVIRONMENT=Production \
+  Logging__LogLevel__Default=Warning \
+  dotnet src/Loyalty.Host/bin/Release/net10.0/Loyalty.Host.dll >"$OUT/host.log" 2>&1 &
+HOST_PID=$!
+READY=""
+for _ in $(seq 600); do
+  if curl -fs -o /dev/null "$URL/health/ready"; then READY=1; break; fi
+  sleep 0.05
+done
+[ -n "$READY" ] || { echo "host not ready after 30 s"; cat "$OUT/host.log"; exit 1; }
+STARTUP_MS=$(( ($(date +%s%N) - START_NS) / 1000000 ))
+echo "start-up to ready: $STARTUP_MS ms"
+
+rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$HOST_PID/status"; }
+# CPU ticks (user + system) of a set of processes, from /proc/<pid>/stat.
+ticks() { local t=0 p; for p in "$@"; do [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo $t; }
+pg_pids() { pgrep -u postgres -d ' ' postgres || true; }
+xacts() { "${PSQL[@]}" -d "$DB" -c "SELECT xact_commit FROM pg_stat_database WHERE datname = '$DB'"; }
+
+echo "== seed $MEMBERS members with cards through POST /api/v1/members/import"
+"${LOAD[@]}" seed --url "$URL" --key dev-admin --members "$MEMBERS" --stores 50 | tee "$OUT/seed.log" | tail -n 3
+SEED_RATE=$(sed -n 's/.* s: \([0-9]*\) rows\/s.*/\1/p' "$OUT/seed.log" | tail -n1)
+
+echo "== memory per activation: read $ACTIVATE members"
+sleep 2
+RSS_BEFORE=$(rss_mb)
+"${LOAD[@]}" activate --url "$URL" --key dev-admin --from 1 --members "$ACTIVATE" --concurrency 32 | tee "$OUT/activate.log"
+sleep 2
+RSS_AFTER=$(rss_mb)
+BYTES_PER_ACTIVATION=$(( (RSS_AFTER - RSS_BEFORE) * 1024 * 1024 / ACTIVATE ))
+echo "host RSS: $RSS_BEFORE MB before, $RSS_AFTER MB after $ACTIVATE activations: ~$BYTES_PER_ACTIVATION bytes each"
+
+echo "== pgbench: the stateless design's per-checkout transaction ($CONCURRENCY clients, ${DURATION}s each)"
+"${PSQL[@]}" -d "$DB" -v members="$MEMBERS" -f load/pgbench/schema.sql
+PGB=(pgbench -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -M prepared -c "$CONCURRENCY" -j 2 -T "$DURATION" -D members="$MEMBERS")
+"${PGB[@]}" -f load/pgbench/checkout-uniform.sql "$DB" >"$OUT/pgbench-uniform.log" 2>&1
+PGB_UNIFORM=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$OUT/pgbench-uniform.log")
+echo "uniform members: $PGB_UNIFORM tps"
+"${PGB[@]}" -f load/pgbench/checkout-hot.sql "$DB" >"$OUT/pgbench-hot.log" 2>&1
+PGB_HOT=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$OUT/pgbench-hot.log")
+echo "one hot row: $PGB_HOT tps"
+
+run_load() { # name, then load tool arguments; records CPU of host / postgres / load tool and commits per checkout
+  local name=$1; shift
+  local x0 h0 p0 l0 start end
+  x0=$(xacts); h0=$(ticks "$HOST_PID"); p0=$(ticks $(pg_pids)); start=$(date +%s%N)
+  "${LOAD[@]}" run --url "$URL" --key dev-admin --json "$OUT/$name.json" "$@" >"$OUT/$name.log" 2>&1 &
+  local load_pid=$!
+  sleep 1; l0=$(ticks "$load_pid")
+  local l1=$l0
+  while kill -0 "$load_pid" 2>/dev/null; do l1=$(ticks "$load_pid"); sleep 1; done
+  local rc=0; wait "$load_pid" || rc=$?
+  end=$(date +%s%N)
+  local secs hz; secs=$(( (end - start) / 1000000 )); hz=$(getconf CLK_TCK)
+  awk -v h=$(( $(ticks "$HOST_PID") - h0 )) -v p=$(( $(ticks $(pg_pids)) - p0 )) -v l=$(( l1 - l0 )) -v ms="$secs" -v hz="$hz" \
+    'BEGIN { printf "CPU over the run (100%% = one core): host %.0f%%, postgres %.0f%%, load tool %.0f%%\n", 100*h/hz/(ms/1000), 100*p/hz/(ms/1000), 100*l/hz/(ms/1000) }' \
+    | tee "$OUT/$name.cpu"
+  echo "database transactions committed during the run: $(( $(xacts) - x0 ))" | tee -a "$OUT/$name.cpu"
+  sed -n '/^scenario /,$p' "$OUT/$name.log"
+  [ "$rc" -eq 0 ] || echo "load tool exit code $rc ($name)"
+  return 0
+}
+json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$OUT/$1.json"; }
+
+echo "== load: steady, uniform members, closed loop, concurrency $CONCURRENCY"
+run_load steady --scenario steady --mode closed --concurrency "$CONCURRENCY" --duration "$DURATION" --members "$MEMBERS" --stores 50
+STEADY=$(json steady "round(d['checkoutsPerSecond'], 1)")
+
+echo "== load: household (one hot account), closed loop, concurrency $CONCURRENCY"
+run_load household --scenario household --mode closed --concurrency "$CONCURRENCY" --duration "$DURATION" --members "$MEMBERS" --stores 50 --household-cards 8
+HOT=$(json household "round(d['checkoutsPerSecond'], 1)")
+
+HALF=$(python3 -c "print(max(1, round($STEADY / 2)))")
+echo "== load: steady, open loop at half the maximum ($HALF/s)"
+run_load steady-half --scenario steady --mode open --rate "$HALF" --concurrency "$CONCURRENCY" --duration "$DURATION" --members "$MEMBERS" --stores 50
+P99_HALF=$(json steady-half "[o for o in d['operations'] if o['name']=='checkout'][0]['p99']")
+RSS_END=$(rss_mb)
+
+echo
+echo "================ results (targets of issue 6) ================"
+python3 - "$STEADY" "$PGB_UNIFORM" "$HOT" "$PGB_HOT" "$P99_HALF" "$RSS_AFTER" "$BYTES_PER_ACTIVATION" "$STARTUP_MS" "$SEED_RATE" "$RSS_END" <<'PY'
+import sys
+steady, pgu, hot, pgh, p99, rss, bpa, startup, seed, rss_end = sys.argv[1:]
+steady, pgu, hot, pgh, p99 = map(float, (steady, pgu, hot, pgh, p99))
+def line(name, value, target, ok):
+    print(f"{name:<46} {value:<28} target {target:<10} {'met' if ok else 'MISSED'}")
+line("uniform: checkouts/s / pgbench tps", f"{steady:.0f} / {pgu:.0f} = {steady/pgu:.2f}x", ">= 2x", steady/pgu >= 2)
+line("hot account: checkouts/s / pgbench hot-row tps", f"{hot:.0f} / {pgh:.0f} = {hot/pgh:.2f}x", ">= 5x", hot/pgh >= 5)
+line("p99 at half the maximum throughput", f"{p99:.1f} ms", "<= 20 ms", p99 <= 20)
+line("host RSS with the activations", f"{rss} MB ({bpa} B/activation)", "<= 1536 MB", int(rss) <= 1536)
+line("start-up to ready (empty database)", f"{startup} ms", "<= 3000", int(startup) <= 3000)
+print(f"seed: {seed} rows/s; host RSS at the end: {rss_end} MB")
+PY

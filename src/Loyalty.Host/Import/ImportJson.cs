@@ -1,0 +1,12 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Loyalty.Host.Import;
+
+/// <summary>Source-generated JSON for import rows and results: a million rows must not pay for reflection.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ImportRow))]
+[JsonSerializable(typeof(ImportRowResult))]
+[JsonSerializable(typeof(ImportResponse))]
+[JsonSerializable(typeof(ImportTotalsLine))]
+public sealed partial class ImportJson : JsonSerializerContext;
