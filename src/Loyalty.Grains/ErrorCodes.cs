@@ -44,7 +44,7 @@ public sealed record LedgerNote(string Note, string By);
 
 public sealed record CheckoutLedgerNote(
     long PointsEarned, long PointsRedeemed, decimal AmountDue, string? CardNumber, int ProgramVersion,
-    long PaidToDebt = 0, string? CouponCode = null, decimal CouponDiscount = 0, decimal StoredValueCharged = 0);
+    long PaidToDebt = 0, string? CouponCode = null, decimal CouponDiscount = 0, decimal StoredValueCharged = 0, string? HouseholdId = null);
 
 public sealed record TierLedgerNote(string From, string To, string Reason);
 

@@ -12,5 +12,6 @@ public static class GrainRegistrations
         new(typeof(IMemberGrain), typeof(MemberGrain), "member"),
         new(typeof(ICardGrain), typeof(CardGrain), "card"),
         new(typeof(IPhoneIndexGrain), typeof(PhoneIndexGrain), "phone"),
+        new(typeof(Households.IHouseholdGrain), typeof(Households.HouseholdGrain), "household"),
     ];
 }

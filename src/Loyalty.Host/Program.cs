@@ -17,6 +17,7 @@ app.MapCardApi();
 app.MapCheckoutApi();
 app.MapRefundApi();
 app.MapImportApi();
+app.MapHouseholdApi();
 
 app.Run();
 

@@ -128,15 +128,18 @@ public sealed partial class CardGrain(IProgramProvider programs) : Grain<CardSta
         }
     }
 
-    private void EnsureUsable()
+    private void EnsureUsable() => EnsureUsable(State.Status);
+
+    /// <summary>A lost or replaced card is refused before anything else happens.</summary>
+    public static void EnsureUsable(string status)
     {
-        if (State.Status == CardStatus.Lost)
+        if (status == CardStatus.Lost)
         {
             throw new DomainException(ErrorCodes.CardLost, "This card was reported lost and is blocked.");
         }
-        if (State.Status == CardStatus.Replaced)
+        if (status == CardStatus.Replaced)
         {
-            throw new DomainException(ErrorCodes.CardReplaced, $"This card was replaced by another card.");
+            throw new DomainException(ErrorCodes.CardReplaced, "This card was replaced by another card.");
         }
     }
 

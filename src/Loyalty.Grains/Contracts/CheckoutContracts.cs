@@ -45,7 +45,8 @@ public sealed record Receipt(
     string? CouponCode = null,
     long PointsPending = 0,
     decimal StoredValueBalance = 0,
-    string? AppliedPromotionId = null);
+    string? AppliedPromotionId = null,
+    string? HouseholdId = null);
 
 /// <summary>What is stored per checkout (document "checkouts"): enough to answer a repeat and to refund later.</summary>
 public sealed record CheckoutRecord(string CheckoutId, string MemberId, string RequestHash, Receipt Receipt, IReadOnlyList<CheckoutLineRequest> Lines);

@@ -51,7 +51,8 @@ public sealed record MemberView(
     IReadOnlyList<string> Cards,
     DateTimeOffset JoinedAt,
     TierProgressView TierProgress,
-    IReadOnlyList<StatusChangeView> StatusHistory);
+    IReadOnlyList<StatusChangeView> StatusHistory,
+    MemberHouseholdView? Household = null);
 
 /// <summary>Phone index entry: which member owns a phone number.</summary>
 public sealed record ClaimPhone(string MemberId);

@@ -22,6 +22,25 @@ public sealed class HouseholdMember
     public DailyTotal SpentToday { get; set; } = new();
 
     public DateTimeOffset JoinedAt { get; set; }
+
+    /// <summary>The join operation and what it brought, so a repeated join answers the same.</summary>
+    public string JoinOperationId { get; set; } = "";
+
+    public long BroughtPoints { get; set; }
+
+    public long BroughtPending { get; set; }
+}
+
+/// <summary>What a member took out on leaving, so a repeated leave answers the same.</summary>
+public sealed class Departure
+{
+    public string OperationId { get; set; } = "";
+
+    public string MemberId { get; set; } = "";
+
+    public List<PointsLot> Lots { get; set; } = [];
+
+    public List<PendingLot> Pending { get; set; } = [];
 }
 
 /// <summary>A recent pool operation and its result (idempotency: a repeat answers the first result).</summary>
@@ -65,8 +84,8 @@ public sealed class HouseholdState
 
     public List<PoolReceipt> Recent { get; set; } = [];
 
-    /// <summary>Join and leave operations applied (member joins/leaves are rare; kept whole for idempotency).</summary>
-    public List<string> MembershipOperations { get; set; } = [];
+    /// <summary>Members who left, with what they took (rare; kept for idempotent repeats).</summary>
+    public List<Departure> Departures { get; set; } = [];
 
     public bool Dissolved { get; set; }
 

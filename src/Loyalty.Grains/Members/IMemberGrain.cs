@@ -22,6 +22,10 @@ public interface IMemberGrain : IGrainWithStringKey
     Task<CouponView> IssueCoupon(IssueCoupon request);
 
     Task<CouponList> Coupons(ListCoupons request);
+
+    Task<MemberView> JoinHousehold(JoinHouseholdRequest request);
+
+    Task<MemberView> LeaveHousehold(LeaveHouseholdRequest request);
 }
 
 /// <summary>Unique phone numbers: one grain per (hashed) phone says which member owns it.</summary>

@@ -27,6 +27,10 @@ public sealed partial class MemberGrain
             return await StoredReceipt(request.CheckoutId);
         }
         EnsureCanTransact();
+        if (request.CardNumber is { } card && !State.Cards.Contains(card))
+        {
+            throw new DomainException(ErrorCodes.CardReplaced, "This card is no longer the member's card.");
+        }
 
         var program = programs.Current;
         var now = Time.GetUtcNow();
@@ -34,7 +38,7 @@ public sealed partial class MemberGrain
         var tierBefore = State.Tier;
         var birthday = ProgramCalendar.IsBirthday(State.Birthday, today);
         var priced = Price(request, program, today, birthday, out var coupon);
-        if (priced.PointsRedeemed > State.Points)
+        if (Household is null && priced.PointsRedeemed > State.Points)
         {
             throw new DomainException(ErrorCodes.InsufficientPoints,
                 $"The member has {State.Points} points available, {priced.PointsRedeemed} were asked.");
@@ -45,18 +49,9 @@ public sealed partial class MemberGrain
         var tierAfter = TierRules.Upgrade(program, tierBefore, metricAfter, priced.QualifyingSpend);
         var earned = Math.Min(priced.PointsEarned, WithinDailyCap(program, today, priced.PointsEarned));
         var lines = EarnedLines(priced, earned);
-        long pending = 0;
-        if (request.QuoteOnly)
-        {
-            pending = program.PendingDays > 0 ? Math.Max(0, earned - State.PointsDebt) : 0;
-        }
-        else
-        {
-            pending = Apply(request, program, now, today, priced, coupon, tierBefore, tierAfter);
-        }
-        var balance = request.QuoteOnly
-            ? State.Points - priced.PointsRedeemed + Math.Max(0, earned - State.PointsDebt) - pending
-            : State.Points;
+        var (balance, pending) = request.QuoteOnly
+            ? await ProjectedBalance(priced.PointsRedeemed, earned, program)
+            : await Apply(request, program, now, today, priced, coupon, tierBefore, tierAfter);
         var receipt = new Receipt(
             request.CheckoutId,
             request.StoreId,
@@ -81,9 +76,10 @@ public sealed partial class MemberGrain
             request.QuoteOnly ? ProjectedProgress(program, tierAfter, metricAfter, today) : Progress(program, today),
             now,
             coupon?.Code,
-            State.PendingPoints + (request.QuoteOnly ? pending : 0),
+            pending,
             0m,
-            priced.AppliedPromotionId);
+            priced.AppliedPromotionId,
+            State.HouseholdId);
         if (!request.QuoteOnly)
         {
             WriteDocument(new DocumentRow(Documents.Checkouts, request.CheckoutId, Key, JsonSerializer.Serialize(
@@ -97,8 +93,11 @@ public sealed partial class MemberGrain
     {
         // An expired membership (validity) prices like a non-member: no member discount, no points.
         var member = State.ValidUntil is not { } until || today < until;
-        var corporate = State.Corporate || request.CorporateCard || !member;
-        var pricingProgram = member ? program : program with { CorporateDiscountRate = 0m };
+        var corporateAccount = State.HouseholdKind == HouseholdKinds.Corporate;
+        var corporate = State.Corporate || request.CorporateCard || corporateAccount || !member;
+        var pricingProgram = !member ? program with { CorporateDiscountRate = 0m }
+            : corporateAccount && State.HouseholdContractRate is { } rate ? program with { CorporateDiscountRate = rate }
+            : program;
         var lines = request.Lines.Select(l => new CheckoutLine(l.Sku, l.Category, l.Quantity, l.UnitPrice, l.SpecialPrice)).ToList();
         var promotions = promotionCatalog.ActiveFor(request.StoreId, Time.GetUtcNow());
         coupon = null;
@@ -138,12 +137,51 @@ public sealed partial class MemberGrain
         return new TierProgressView(progress.Tier, progress.NextTier, progress.SpendToNextTier, progress.SpendToKeepTier, reviewOn);
     }
 
-    /// <summary>Applies a priced checkout to the state; returns the points that went to pending.</summary>
-    private long Apply(MemberCheckout request, ProgramSettings program, DateTimeOffset now, DateOnly today,
+    /// <summary>Points balance and pending after a quoted checkout, without changing anything.</summary>
+    private async Task<(long Balance, long Pending)> ProjectedBalance(long redeemed, long earned, ProgramSettings program)
+    {
+        var credited = Math.Max(0, earned - State.PointsDebt);
+        var toPending = program.PendingDays > 0 ? credited : 0;
+        if (Household is not { } household)
+        {
+            return (State.Points - redeemed + credited - toPending, State.PendingPoints + toPending);
+        }
+        var pool = await household.Get(new GetHousehold(Key));
+        if (pool is null || redeemed > pool.Points.Available)
+        {
+            throw new DomainException(ErrorCodes.InsufficientPoints, $"The household has {pool?.Points.Available ?? 0} points available.");
+        }
+        return (pool.Points.Available - redeemed + credited - toPending, pool.Points.Pending + toPending);
+    }
+
+    /// <summary>
+    /// Applies a priced checkout; returns the points balance and pending after it (the member's own, or the
+    /// household pool's). A household refusal (limits, balance) comes before any change to this member.
+    /// </summary>
+    private async Task<(long Balance, long Pending)> Apply(MemberCheckout request, ProgramSettings program, DateTimeOffset now, DateOnly today,
         PricedCheckout priced, MemberCoupon? coupon, string tierBefore, string tierAfter)
     {
-        DebitPoints(priced.PointsRedeemed);
-        var credit = CreditPoints(program, today, priced.PointsEarned, request.CheckoutId);
+        long toAvailable, toPending, capped, paidToDebt, balance, pending;
+        if (Household is { } household)
+        {
+            capped = WithinDailyCap(program, today, priced.PointsEarned);
+            paidToDebt = Math.Min(State.PointsDebt, capped);
+            var pool = await household.Apply(new PoolOperation(request.CheckoutId, Key, "checkout", request.StoreId,
+                Spend: priced.PointsRedeemed, Earn: capped - paidToDebt));
+            State.EarnedToday.Add(today, capped);
+            State.LifetimePointsEarned += capped;
+            State.PointsDebt -= paidToDebt;
+            (toAvailable, toPending, balance, pending) = (0, 0, pool.Available, pool.Pending);
+        }
+        else
+        {
+            DebitPoints(priced.PointsRedeemed);
+            var credit = CreditPoints(program, today, priced.PointsEarned, request.CheckoutId);
+            (capped, paidToDebt) = (credit.Capped, credit.PaidToDebt);
+            toAvailable = credit.ToAvailable - priced.PointsRedeemed;
+            toPending = credit.ToPending;
+            (balance, pending) = (State.Points, State.PendingPoints);
+        }
         if (coupon is not null)
         {
             coupon.UsedByCheckoutId = request.CheckoutId;
@@ -157,18 +195,18 @@ public sealed partial class MemberGrain
         }
         RememberOperation(request.CheckoutId, request.RequestHash);
         AppendLedger(new LedgerRow(Account, request.CheckoutId, "checkout", now, request.StoreId,
-            PointsDelta: credit.ToAvailable - priced.PointsRedeemed,
-            PendingDelta: credit.ToPending,
+            PointsDelta: toAvailable,
+            PendingDelta: toPending,
             SpendDelta: priced.QualifyingSpend,
             PointsAfter: State.Points,
-            DataJson: JsonSerializer.Serialize(new CheckoutLedgerNote(credit.Capped, priced.PointsRedeemed,
-                priced.AmountDue, request.CardNumber, program.Version, credit.PaidToDebt, coupon?.Code, priced.CouponDiscount,
-                priced.StoredValueCharged), GrainJson.Default.CheckoutLedgerNote)));
+            DataJson: JsonSerializer.Serialize(new CheckoutLedgerNote(capped, priced.PointsRedeemed,
+                priced.AmountDue, request.CardNumber, program.Version, paidToDebt, coupon?.Code, priced.CouponDiscount,
+                priced.StoredValueCharged, State.HouseholdId), GrainJson.Default.CheckoutLedgerNote)));
         if (tierAfter != tierBefore)
         {
             ChangeTier(program, now, today, tierAfter, $"{request.CheckoutId}:tier", "upgrade", request.StoreId);
         }
-        return credit.ToPending;
+        return (balance, pending);
     }
 
     /// <summary>Moves the member to another tier with a ledger row and a care notification.</summary>

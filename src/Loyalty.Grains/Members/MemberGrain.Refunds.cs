@@ -3,6 +3,7 @@ using Loyalty.Domain;
 using Loyalty.Domain.Refunds;
 using Loyalty.Domain.Tiers;
 using Loyalty.Grains.Contracts;
+using Loyalty.Grains.Households;
 using Loyalty.Runtime.Storage;
 
 namespace Loyalty.Grains.Members;
@@ -50,13 +51,25 @@ public sealed partial class MemberGrain
         var debtBefore = State.PointsDebt;
         var pointsBefore = State.Points;
         var pendingBefore = State.PendingPoints;
-        if (amounts.PointsReturned > 0)
+        // Points settle with the account the checkout's points went to: the household pool even if the member
+        // has left it since (the pool took the earning and gave the redeemed points), otherwise the member.
+        PoolResult? pool = null;
+        if (original.HouseholdId is { } householdId)
         {
-            // Redeemed points come back as a fresh lot; the debt, if any, is paid first.
-            CreditPoints(program, today, amounts.PointsReturned, request.RefundId, applyCap: false);
-            State.LifetimePointsEarned -= amounts.PointsReturned;
+            pool = await GrainFactory.Get<IHouseholdGrain>(householdId).Apply(new PoolOperation(request.RefundId, Key, "refund", original.StoreId,
+                Spend: 0, Earn: 0, TakeBack: amounts.PointsReversed, Return: amounts.PointsReturned,
+                TakeBackFromOperation: original.CheckoutId, EnforceLimits: false));
         }
-        TakeBackPoints(program, amounts.PointsReversed, original.CheckoutId);
+        else
+        {
+            if (amounts.PointsReturned > 0)
+            {
+                // Redeemed points come back as a fresh lot; the debt, if any, is paid first.
+                CreditPoints(program, today, amounts.PointsReturned, request.RefundId, applyCap: false);
+                State.LifetimePointsEarned -= amounts.PointsReturned;
+            }
+            TakeBackPoints(program, amounts.PointsReversed, original.CheckoutId);
+        }
         State.LifetimePointsEarned -= amounts.PointsReversed;
         // Spend leaves the day it was counted on, so the rolling window stays true.
         State.Spend.Add(ProgramCalendar.Today(program, original.At), -amounts.SpendReversed);
@@ -100,8 +113,8 @@ public sealed partial class MemberGrain
             amounts.StoredValueReturned,
             amounts.PointsReversed,
             amounts.PointsReturned,
-            State.PointsDebt,
-            State.Points,
+            pool?.Debt ?? State.PointsDebt,
+            pool?.Available ?? State.Points,
             amounts.SpendReversed,
             tierBefore,
             State.Tier,

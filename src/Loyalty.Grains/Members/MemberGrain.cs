@@ -69,7 +69,7 @@ public sealed partial class MemberGrain(IProgramProvider programs, IPromotionCat
         return Task.FromResult(View());
     }
 
-    public Task<MemberView?> Get(GetMember request) => Task.FromResult(IsNew ? null : View());
+    public async Task<MemberView?> Get(GetMember request) => IsNew ? null : await ViewWithHousehold();
 
     public Task<MemberView> ChangeStatus(ChangeMemberStatus request)
     {

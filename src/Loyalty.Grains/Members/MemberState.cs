@@ -181,5 +181,13 @@ public sealed class MemberState
 
     public string? HouseholdId { get; set; }
 
+    public string? HouseholdKind { get; set; }
+
+    /// <summary>A corporate account's contract discount, priced instead of the tier discount.</summary>
+    public decimal? HouseholdContractRate { get; set; }
+
+    /// <summary>How many times the member joined a household: makes join/leave operation ids unique and stable.</summary>
+    public int HouseholdJoins { get; set; }
+
     public List<RecentOperation> Recent { get; set; } = [];
 }

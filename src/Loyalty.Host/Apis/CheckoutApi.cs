@@ -82,7 +82,18 @@ public static class CheckoutApi
     {
         if (body.CardNumber is not null)
         {
-            return await grains.Get<ICardGrain>(body.CardNumber).Checkout(request);
+            var card = grains.Get<ICardGrain>(body.CardNumber);
+            if (request.StoredValueAmount > 0)
+            {
+                // Stored value is charged by the card, one checkout at a time per card.
+                return await card.Checkout(request);
+            }
+            // Without stored value the card only vouches for its member: read it and go straight to the member,
+            // so a busy card does not serialise its checkouts on one commit each (the member re-checks the card).
+            var view = await card.Get(new GetCard()) ?? throw new Domain.DomainException(ErrorCodes.NotFound, "Card not found.");
+            CardGrain.EnsureUsable(view.Status);
+            return await grains.Get<IMemberGrain>(view.MemberId).Checkout(
+                request with { CardNumber = view.CardNumber, CorporateCard = view.Type == CardTypes.Corporate });
         }
         if (request.StoredValueAmount > 0)
         {

@@ -1,0 +1,237 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Loyalty.Domain;
+using Loyalty.Grains.Contracts;
+using Loyalty.Grains.Members;
+using Loyalty.Grains.Program;
+using Loyalty.Runtime;
+using Loyalty.Runtime.Storage;
+
+namespace Loyalty.Grains.Households;
+
+/// <summary>
+/// The household pool. Every points change of its members goes through here one turn at a time, so the pool can
+/// never be overdrawn; while one commit is in flight the next members' operations run against memory and commit
+/// together (architecture guarantee 8), so a hot household is not limited to one commit per checkout.
+/// Pending points are released and lots expired lazily, on the first call of the day they fall due.
+/// </summary>
+public sealed partial class HouseholdGrain(IProgramProvider programs) : Grain<HouseholdState>, IHouseholdGrain
+{
+    private const int RecentKept = 128;
+
+    protected override JsonTypeInfo<HouseholdState> StateJson => GrainJson.Default.HouseholdState;
+
+    private string Account => LedgerAccounts.Household(Key);
+
+    protected override GrainSummary Summarize() => new(
+        Status: State.Dissolved ? "dissolved" : "active",
+        Points: State.Available,
+        PendingPoints: State.Pending,
+        Owner: State.PrimaryMemberId);
+
+    public Task<HouseholdView?> Get(GetHousehold request)
+    {
+        if (IsNew)
+        {
+            return Task.FromResult<HouseholdView?>(null);
+        }
+        Maintain();
+        return Task.FromResult<HouseholdView?>(View());
+    }
+
+    public Task<PoolResult> Apply(PoolOperation request)
+    {
+        EnsureExists();
+        if (State.Recent.Find(r => r.OperationId == request.OperationId) is { } seen)
+        {
+            return Task.FromResult(Result(seen));
+        }
+        var (program, today) = Maintain();
+        var member = State.Members.Find(m => m.MemberId == request.MemberId);
+        if (member is null && request.Kind != "refund")
+        {
+            throw new DomainException(ErrorCodes.HouseholdLimit, "The member does not belong to this household.");
+        }
+        if (request.Spend > 0)
+        {
+            CheckSpend(member!, request, today);
+        }
+
+        var availableBefore = State.Available;
+        var pendingBefore = State.Pending;
+        var receipt = new PoolReceipt { OperationId = request.OperationId, Spent = request.Spend };
+        if (request.Spend > 0)
+        {
+            State.Available -= request.Spend;
+            PointsLots.Take(State.Lots, request.Spend);
+            member!.Spent += request.Spend;
+            member.SpentToday.Add(today, request.Spend);
+        }
+        if (request.Earn > 0)
+        {
+            (receipt.Earned, receipt.ToPending) = Credit(program, today, request.Earn, request.OperationId, request.MemberId);
+            if (member is not null)
+            {
+                member.Earned += request.Earn;
+            }
+        }
+        if (request.Return > 0)
+        {
+            Credit(program, today, request.Return, request.OperationId, request.MemberId);
+            receipt.Returned = request.Return;
+            if (member is not null)
+            {
+                member.Spent -= request.Return;
+            }
+        }
+        if (request.TakeBack > 0)
+        {
+            receipt.TakenBack = TakeBack(program, request.TakeBack, request.TakeBackFromOperation);
+            if (member is not null)
+            {
+                member.Earned -= request.TakeBack;
+            }
+        }
+        Remember(receipt);
+        AppendLedger(new LedgerRow(Account, request.OperationId, request.Kind, Time.GetUtcNow(), request.StoreId,
+            PointsDelta: State.Available - availableBefore,
+            PendingDelta: State.Pending - pendingBefore,
+            PointsAfter: State.Available,
+            DataJson: JsonSerializer.Serialize(new PoolLedgerNote(request.MemberId, request.Earn, request.Spend, request.TakeBack, request.Return),
+                GrainJson.Default.PoolLedgerNote)));
+        return Task.FromResult(Result(receipt));
+    }
+
+    private void CheckSpend(HouseholdMember member, PoolOperation request, DateOnly today)
+    {
+        if (request.EnforceLimits && member.Role != HouseholdRoles.Primary)
+        {
+            if (!member.CanSpend)
+            {
+                throw new DomainException(ErrorCodes.HouseholdLimit, "This member may not spend the household's points.");
+            }
+            if (member.DailySpendLimit is { } limit && member.SpentToday.On(today) + request.Spend > limit)
+            {
+                throw new DomainException(ErrorCodes.HouseholdLimit,
+                    $"This member may spend {Math.Max(0, limit - member.SpentToday.On(today))} more points today.");
+            }
+        }
+        if (request.Spend > State.Available)
+        {
+            throw new DomainException(ErrorCodes.InsufficientPoints,
+                $"The household has {State.Available} points available, {request.Spend} were asked.");
+        }
+    }
+
+    /// <summary>Credits points to the pool: the pool's debt first, then pending or available with an expiry lot.</summary>
+    private (long Credited, long ToPending) Credit(ProgramSettings program, DateOnly today, long points, string operationId, string memberId)
+    {
+        var toDebt = Math.Min(State.Debt, points);
+        State.Debt -= toDebt;
+        var rest = points - toDebt;
+        if (rest == 0)
+        {
+            return (points, 0);
+        }
+        if (program.PendingDays > 0)
+        {
+            State.PendingLots.Add(new PendingLot
+            {
+                EarnedOn = today, ReleaseOn = today.AddDays(program.PendingDays), Points = rest, OperationId = operationId, EarnedBy = memberId,
+            });
+            State.Pending += rest;
+            return (points, rest);
+        }
+        PointsLots.Add(State.Lots, today, PointsLots.ExpiresOn(program, today), rest, memberId);
+        State.Available += rest;
+        return (points, 0);
+    }
+
+    /// <summary>Takes back earned points (a refund): that operation's pending first, then available, the rest as debt.</summary>
+    private long TakeBack(ProgramSettings program, long points, string? operationId)
+    {
+        var left = points;
+        foreach (var lot in State.PendingLots.Where(l => operationId is not null && l.OperationId == operationId).ToList())
+        {
+            var take = Math.Min(lot.Points, left);
+            lot.Points -= take;
+            State.Pending -= take;
+            left -= take;
+            if (lot.Points == 0)
+            {
+                State.PendingLots.Remove(lot);
+            }
+        }
+        var fromAvailable = Math.Min(State.Available, left);
+        State.Available -= fromAvailable;
+        PointsLots.Take(State.Lots, fromAvailable);
+        left -= fromAvailable;
+        var toDebt = program.RefundPolicy == RefundPolicy.AllowDebt ? left : 0;
+        State.Debt += toDebt;
+        return points - (left - toDebt);
+    }
+
+    /// <summary>Releases pending points and expires lots that fell due; each day's change is one ledger row.</summary>
+    private (ProgramSettings Program, DateOnly Today) Maintain()
+    {
+        var program = programs.Current;
+        var now = Time.GetUtcNow();
+        var today = ProgramCalendar.Today(program, now);
+        var due = State.PendingLots.Where(l => l.ReleaseOn <= today).ToList();
+        if (due.Count > 0)
+        {
+            foreach (var lot in due)
+            {
+                PointsLots.Add(State.Lots, lot.EarnedOn, PointsLots.ExpiresOn(program, lot.EarnedOn), lot.Points, lot.EarnedBy);
+                State.PendingLots.Remove(lot);
+            }
+            var released = due.Sum(l => l.Points);
+            State.Pending -= released;
+            State.Available += released;
+            AppendLedger(new LedgerRow(Account, $"release:{today:yyyy-MM-dd}", "release", now, null,
+                PointsDelta: released, PendingDelta: -released, PointsAfter: State.Available));
+        }
+        var expired = State.Lots.Where(l => l.ExpiresOn is { } e && e <= today).ToList();
+        if (expired.Count > 0)
+        {
+            var points = expired.Sum(l => l.Remaining);
+            State.Lots.RemoveAll(l => l.ExpiresOn is { } e && e <= today);
+            State.Available -= points;
+            AppendLedger(new LedgerRow(Account, $"expire:{today:yyyy-MM-dd}", "expire", now, null,
+                PointsDelta: -points, PointsAfter: State.Available));
+        }
+        return (program, today);
+    }
+
+    private void Remember(PoolReceipt receipt)
+    {
+        State.Recent.Add(receipt);
+        if (State.Recent.Count > RecentKept)
+        {
+            State.Recent.RemoveAt(0);
+        }
+    }
+
+    private PoolResult Result(PoolReceipt r) =>
+        new(State.Available, State.Pending, State.Debt, r.Earned, r.ToPending, r.Spent, r.TakenBack, r.Returned);
+
+    private void EnsureExists()
+    {
+        if (IsNew || State.Dissolved)
+        {
+            throw new DomainException(ErrorCodes.NotFound, "Household not found.");
+        }
+    }
+
+    private HouseholdView View()
+    {
+        var today = ProgramCalendar.Today(programs.Current, Time.GetUtcNow());
+        return new HouseholdView(State.HouseholdId, State.Kind, State.PrimaryMemberId,
+            State.Members.Select(m => new HouseholdMemberView(m.MemberId, m.Role, m.CanSpend, m.DailySpendLimit, m.Earned, m.Spent,
+                m.SpentToday.On(today))).ToList(),
+            new PointsView(State.Available, State.Pending), State.Debt, State.ContractDiscountRate, State.Dissolved);
+    }
+}
+
+/// <summary>Ledger data of a pool row: which member earned or spent (attribution).</summary>
+public sealed record PoolLedgerNote(string MemberId, long Earned, long Spent, long TakenBack, long Returned);

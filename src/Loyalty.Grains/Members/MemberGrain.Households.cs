@@ -1,0 +1,104 @@
+using System.Text.Json;
+using Loyalty.Domain;
+using Loyalty.Grains.Contracts;
+using Loyalty.Grains.Households;
+using Loyalty.Runtime.Storage;
+
+namespace Loyalty.Grains.Members;
+
+/// <summary>
+/// Household membership seen from the member: joining moves the member's points (with lots) into the pool,
+/// leaving takes back what the pool gives. While in a household every points change goes to the pool
+/// (Member → Household, never the other way).
+/// </summary>
+public sealed partial class MemberGrain
+{
+    private IHouseholdGrain? Household => State.HouseholdId is { } id ? GrainFactory.Get<IHouseholdGrain>(id) : null;
+
+    public async Task<MemberView> JoinHousehold(JoinHouseholdRequest request)
+    {
+        EnsureExists();
+        if (State.HouseholdId == request.HouseholdId)
+        {
+            return await ViewWithHousehold();
+        }
+        EnsureCanTransact();
+        if (State.HouseholdId is not null)
+        {
+            throw new DomainException(ErrorCodes.Conflict, "The member already belongs to another household.");
+        }
+        var operationId = $"join:{Key}:{State.HouseholdJoins + 1}";
+        var pending = State.PendingLots.ToList();
+        var result = await GrainFactory.Get<IHouseholdGrain>(request.HouseholdId).Join(new JoinHousehold(
+            operationId, Key, request.Role, request.CanSpend, request.DailySpendLimit, request.Kind, request.ContractDiscountRate,
+            State.Lots.ToList(), pending, request.By));
+
+        // Exactly what the pool accepted leaves the member (a retried join answers the first amounts).
+        State.Points -= result.PointsMoved;
+        PointsLots.Take(State.Lots, result.PointsMoved);
+        State.PendingPoints -= result.PendingMoved;
+        State.PendingLots.RemoveAll(l => pending.Any(p => p.OperationId == l.OperationId && p.ReleaseOn == l.ReleaseOn));
+        State.HouseholdId = request.HouseholdId;
+        State.HouseholdKind = result.Household.Kind;
+        State.HouseholdContractRate = result.Household.ContractDiscountRate;
+        State.HouseholdJoins++;
+        AppendLedger(new LedgerRow(Account, operationId, "household-join", Time.GetUtcNow(), request.By.StoreId,
+            PointsDelta: -result.PointsMoved, PendingDelta: -result.PendingMoved, PointsAfter: State.Points,
+            DataJson: JsonSerializer.Serialize(new LedgerNote($"joined household {request.HouseholdId}", request.By.KeyId), GrainJson.Default.LedgerNote)));
+        return await ViewWithHousehold();
+    }
+
+    public async Task<MemberView> LeaveHousehold(LeaveHouseholdRequest request)
+    {
+        EnsureExists();
+        if (State.HouseholdId != request.HouseholdId)
+        {
+            throw new DomainException(ErrorCodes.NotFound, "The member does not belong to this household.");
+        }
+        var operationId = $"leave:{Key}:{State.HouseholdJoins}";
+        var result = await Household!.Leave(new LeaveHousehold(operationId, Key, request.Dissolve, request.By));
+        foreach (var lot in result.Lots)
+        {
+            PointsLots.Add(State.Lots, lot.EarnedOn, lot.ExpiresOn, lot.Remaining);
+        }
+        foreach (var lot in result.Pending)
+        {
+            State.PendingLots.Add(new PendingLot { EarnedOn = lot.EarnedOn, ReleaseOn = lot.ReleaseOn, Points = lot.Points, OperationId = lot.OperationId });
+        }
+        var points = result.Lots.Sum(l => l.Remaining);
+        var pendingPoints = result.Pending.Sum(l => l.Points);
+        State.Points += points;
+        State.PendingPoints += pendingPoints;
+        State.HouseholdId = null;
+        State.HouseholdKind = null;
+        State.HouseholdContractRate = null;
+        AppendLedger(new LedgerRow(Account, operationId, "household-leave", Time.GetUtcNow(), request.By.StoreId,
+            PointsDelta: points, PendingDelta: pendingPoints, PointsAfter: State.Points,
+            DataJson: JsonSerializer.Serialize(new LedgerNote($"left household {request.HouseholdId}", request.By.KeyId), GrainJson.Default.LedgerNote)));
+        return View();
+    }
+
+    /// <summary>The member view with the pool this member may spend today.</summary>
+    private async Task<MemberView> ViewWithHousehold()
+    {
+        var view = View();
+        if (Household is not { } household)
+        {
+            return view;
+        }
+        var pool = await household.Get(new GetHousehold(Key));
+        var me = pool?.Members.FirstOrDefault(m => m.MemberId == Key);
+        if (pool is null || me is null)
+        {
+            return view;
+        }
+        var spendable = !me.CanSpend ? 0
+            : me.DailySpendLimit is { } limit ? Math.Clamp(limit - me.SpentToday, 0, pool.Points.Available)
+            : pool.Points.Available;
+        return view with
+        {
+            Household = new MemberHouseholdView(pool.HouseholdId, pool.Kind, me.Role, me.CanSpend, me.DailySpendLimit,
+                pool.Points.Available, pool.Points.Pending, spendable),
+        };
+    }
+}
