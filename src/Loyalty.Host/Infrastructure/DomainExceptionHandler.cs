@@ -17,6 +17,8 @@ public sealed partial class DomainExceptionHandler(IProblemDetailsService proble
     {
         var (code, detail) = exception switch
         {
+            // Pricing refusals that are about the request's own numbers are validation errors.
+            DomainException { Code: "points_step" or "stored_value_exceeds_due" } d => (ErrorCodes.Validation, d.Message),
             DomainException d => (d.Code, d.Message),
             GrainConflictException => (ErrorCodes.Conflict, "Another change to the same account won; nothing was changed. Retry."),
             DuplicateOperationException => (ErrorCodes.Conflict, "This operation id was already used."),
@@ -36,7 +38,13 @@ public sealed partial class DomainExceptionHandler(IProblemDetailsService proble
         problem.Extensions["code"] = code;
         if (code == ErrorCodes.Validation)
         {
-            problem.Extensions["errors"] = new Dictionary<string, string[]> { ["body"] = [detail!] };
+            var field = exception is DomainException { Code: var c } ? c switch
+            {
+                "points_step" => "redeemPoints",
+                "stored_value_exceeds_due" => "storedValueAmount",
+                _ => "body",
+            } : "body";
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [detail!] };
         }
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }

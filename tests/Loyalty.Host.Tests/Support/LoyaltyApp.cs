@@ -1,4 +1,6 @@
 using System.Net.Http.Headers;
+using Loyalty.Domain;
+using Loyalty.Grains.Program;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +12,7 @@ namespace Loyalty.Host.Tests.Support;
 /// The real host in memory (TestServer) with a controlled clock. Without a connection string it runs on
 /// in-memory storage; with one, on PostgreSQL (a test schema). No demo data, so tests start empty.
 /// </summary>
-public sealed class LoyaltyApp(string? connectionString = null, FakeTimeProvider? time = null) : WebApplicationFactory<Program>
+public sealed class LoyaltyApp(string? connectionString = null, FakeTimeProvider? time = null, ProgramSettings? program = null) : WebApplicationFactory<Program>
 {
     /// <summary>10:00 in Shanghai on 2026-06-15 unless a test says otherwise.</summary>
     public static readonly DateTimeOffset DefaultNow = DateTimeOffset.Parse("2026-06-15T02:00:00Z");
@@ -25,7 +27,14 @@ public sealed class LoyaltyApp(string? connectionString = null, FakeTimeProvider
         {
             builder.UseSetting("ConnectionStrings:Loyalty", connectionString);
         }
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Time));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            if (program is not null)
+            {
+                services.AddSingleton(new ProgramProvider(program));
+            }
+        });
     }
 
     public HttpClient Client(string apiKey)
