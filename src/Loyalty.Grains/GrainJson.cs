@@ -36,4 +36,12 @@ namespace Loyalty.Grains;
 [JsonSerializable(typeof(TakeOverCard))]
 [JsonSerializable(typeof(CardView))]
 [JsonSerializable(typeof(Notifications.Notification))]
+[JsonSerializable(typeof(Jobs.RunMemberJob))]
+[JsonSerializable(typeof(Jobs.JobResult))]
+[JsonSerializable(typeof(Jobs.ExpiryLedgerNote))]
+[JsonSerializable(typeof(Jobs.ReleaseLedgerNote))]
+[JsonSerializable(typeof(Jobs.TierChangedNotice))]
+[JsonSerializable(typeof(Jobs.BirthdayGreetingNotice))]
+[JsonSerializable(typeof(Jobs.PointsExpiringNotice))]
+[JsonSerializable(typeof(Jobs.CouponIssuedNotice))]
 public sealed partial class GrainJson : JsonSerializerContext;

@@ -123,6 +123,7 @@ public sealed partial class MemberGrain
                 PointsAfter: State.Points,
                 DataJson: JsonSerializer.Serialize(new TierLedgerNote(tierBefore, tierAfter, "upgrade"), GrainJson.Default.TierLedgerNote)));
         }
+        RescheduleJobs(program, today);
     }
 
     private void AddLot(DateOnly day, long points)
@@ -137,7 +138,7 @@ public sealed partial class MemberGrain
         }
         else
         {
-            State.Lots.Add(new PointsLot { EarnedOn = day, Remaining = points });
+            State.Lots.Add(new PointsLot { EarnedOn = day, ExpiresOn = Jobs.PointsExpiry.ExpiresOn(programs.Current, day), Remaining = points });
         }
     }
 
