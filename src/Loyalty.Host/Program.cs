@@ -15,6 +15,8 @@ app.MapHealthEndpoints();
 app.MapMemberApi();
 app.MapCardApi();
 app.MapCheckoutApi();
+app.MapJobApi();
+app.MapNotificationApi();
 
 app.Run();
 

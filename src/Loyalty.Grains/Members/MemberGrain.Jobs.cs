@@ -15,15 +15,12 @@ namespace Loyalty.Grains.Members;
 /// </summary>
 public sealed partial class MemberGrain
 {
-    private static readonly string[] AllJobs =
-        [JobNames.Expiry, JobNames.PendingRelease, JobNames.TierReview, JobNames.Birthday, JobNames.ExpiryReminder];
-
     // A greeting that the scheduler could not send on the day (downtime) still goes out for a few days, not later.
     private const int GreetingGraceDays = 7;
 
     public Task<JobResult> RunJob(RunMemberJob request)
     {
-        if (Array.IndexOf(AllJobs, request.Job) < 0)
+        if (!JobNames.All.Contains(request.Job))
         {
             throw new DomainException(ErrorCodes.Validation, $"Unknown job '{request.Job}'.");
         }
