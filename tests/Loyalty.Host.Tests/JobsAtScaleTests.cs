@@ -64,9 +64,10 @@ public sealed class JobsAtScaleTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var program = Loyalty.Domain.ProgramSettings.Default;
         var today = new DateOnly(2026, 6, 15);
-        const int batch = 2_000;
+        // Batches the size of a group commit (the statement joins writes pairwise, so huge batches are slower, not faster).
+        const int batch = 250;
         var batches = Enumerable.Range(0, Members / batch);
-        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (b, ct) =>
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (b, ct) =>
         {
             var writes = new List<GrainWrite>(batch);
             for (var i = b * batch; i < (b + 1) * batch; i++)
