@@ -7,6 +7,7 @@ using Loyalty.Grains.Members;
 using Loyalty.Host.Tests.Support;
 using Loyalty.Runtime;
 using Loyalty.Runtime.Storage;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using static Loyalty.Host.Tests.Support.Api;
 
@@ -232,6 +233,26 @@ public sealed class ScheduledJobTests : IDisposable
         await (await _app.Admin.PostAsync("/api/v1/notifications/nope/ack", null)).Problem(HttpStatusCode.NotFound, "not_found");
         await (await _app.Admin.GetAsync("/api/v1/notifications?limit=0")).Problem(HttpStatusCode.BadRequest, "validation");
         await (await _app.Clerk.GetAsync("/api/v1/notifications")).Problem(HttpStatusCode.Forbidden, "forbidden");
+    }
+
+    [Fact]
+    public async Task The_scheduler_runs_on_its_own_timer_driven_by_the_time_provider()
+    {
+        using var timed = _app.WithWebHostBuilder(b => b.UseSetting("Loyalty:Jobs:Enabled", "true").UseSetting("Loyalty:Jobs:Interval", "00:00:30"));
+        var clerk = timed.CreateClient();
+        clerk.DefaultRequestHeaders.Add("X-Api-Key", Keys.Clerk);
+        var memberId = (await clerk.RegisterMember(birthday: "1990-06-15")).Str("memberId");
+        var storage = timed.Services.GetRequiredService<IGrainStorage>();
+        Assert.Single(await storage.ReadDueAsync(JobNames.Birthday, _app.Time.GetUtcNow(), 10));
+
+        // No real time passes for the scheduler: the greeting is sent once the fake clock reaches the next tick.
+        _app.Time.Advance(TimeSpan.FromSeconds(30));
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while ((await storage.ReadDueAsync(JobNames.Birthday, _app.Time.GetUtcNow(), 10)).Count > 0 && waited.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(20);
+        }
+        Assert.Equal(2026, (await timed.StoredMember(memberId)).Jobs.BirthdayGreetedYear);
     }
 
     private static async Task<System.Text.Json.Nodes.JsonArray> Notifications(HttpClient admin) =>
