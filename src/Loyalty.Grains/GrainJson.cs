@@ -59,4 +59,12 @@ namespace Loyalty.Grains;
 [JsonSerializable(typeof(RefundReceipt))]
 [JsonSerializable(typeof(RefundRecord))]
 [JsonSerializable(typeof(RefundLedgerNote))]
+[JsonSerializable(typeof(Jobs.RunMemberJob))]
+[JsonSerializable(typeof(Jobs.JobResult))]
+[JsonSerializable(typeof(Jobs.ExpiryLedgerNote))]
+[JsonSerializable(typeof(Jobs.ReleaseLedgerNote))]
+[JsonSerializable(typeof(Jobs.TierChangedNotice))]
+[JsonSerializable(typeof(Jobs.BirthdayGreetingNotice))]
+[JsonSerializable(typeof(Jobs.PointsExpiringNotice))]
+[JsonSerializable(typeof(Jobs.CouponIssuedNotice))]
 public sealed partial class GrainJson : JsonSerializerContext;

@@ -18,6 +18,8 @@ app.MapCheckoutApi();
 app.MapRefundApi();
 app.MapImportApi();
 app.MapHouseholdApi();
+app.MapJobApi();
+app.MapNotificationApi();
 
 app.Run();
 

@@ -17,4 +17,7 @@ public static class JobNames
 
     /// <summary>The day to remind of points expiring within the reminder window.</summary>
     public const string ExpiryReminder = "expiry-reminder";
+
+    /// <summary>Every member job, in the order a scheduler pass runs them (expiry before the reminder that follows it).</summary>
+    public static readonly IReadOnlyList<string> All = [Expiry, PendingRelease, TierReview, Birthday, ExpiryReminder];
 }

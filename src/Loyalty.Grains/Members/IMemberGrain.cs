@@ -1,4 +1,5 @@
 using Loyalty.Grains.Contracts;
+using Loyalty.Grains.Jobs;
 using Loyalty.Runtime;
 
 namespace Loyalty.Grains.Members;
@@ -26,6 +27,8 @@ public interface IMemberGrain : IGrainWithStringKey
     Task<MemberView> JoinHousehold(JoinHouseholdRequest request);
 
     Task<MemberView> LeaveHousehold(LeaveHouseholdRequest request);
+    /// <summary>Runs a scheduled job (Jobs/JobNames) if it is due by the member's state; idempotent.</summary>
+    Task<JobResult> RunJob(RunMemberJob request);
 }
 
 /// <summary>Unique phone numbers: one grain per (hashed) phone says which member owns it.</summary>

@@ -206,6 +206,7 @@ public sealed partial class MemberGrain
         {
             ChangeTier(program, now, today, tierAfter, $"{request.CheckoutId}:tier", "upgrade", request.StoreId);
         }
+        RescheduleJobs(program, today);
         return (balance, pending);
     }
 

@@ -42,6 +42,7 @@ public sealed partial class MemberGrain
         State.HouseholdKind = result.Household.Kind;
         State.HouseholdContractRate = result.Household.ContractDiscountRate;
         State.HouseholdJoins++;
+        RescheduleJobs(programs.Current, ProgramCalendar.Today(programs.Current, Time.GetUtcNow()));
         AppendLedger(new LedgerRow(Account, operationId, "household-join", Time.GetUtcNow(), request.By.StoreId,
             PointsDelta: -result.PointsMoved, PendingDelta: -result.PendingMoved, PointsAfter: State.Points,
             DataJson: JsonSerializer.Serialize(new LedgerNote($"joined household {request.HouseholdId}", request.By.KeyId), GrainJson.Default.LedgerNote)));
@@ -72,6 +73,7 @@ public sealed partial class MemberGrain
         State.HouseholdId = null;
         State.HouseholdKind = null;
         State.HouseholdContractRate = null;
+        RescheduleJobs(programs.Current, ProgramCalendar.Today(programs.Current, Time.GetUtcNow()));
         AppendLedger(new LedgerRow(Account, operationId, "household-leave", Time.GetUtcNow(), request.By.StoreId,
             PointsDelta: points, PendingDelta: pendingPoints, PointsAfter: State.Points,
             DataJson: JsonSerializer.Serialize(new LedgerNote($"left household {request.HouseholdId}", request.By.KeyId), GrainJson.Default.LedgerNote)));

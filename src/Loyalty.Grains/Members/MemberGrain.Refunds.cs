@@ -93,6 +93,7 @@ public sealed partial class MemberGrain
             }
         }
         RememberOperation(request.RefundId, request.RequestHash);
+        RescheduleJobs(program, today);
         AppendLedger(new LedgerRow(Account, request.RefundId, "refund", now, original.StoreId,
             PointsDelta: State.Points - pointsBefore,
             PendingDelta: State.PendingPoints - pendingBefore,

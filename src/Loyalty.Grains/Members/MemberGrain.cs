@@ -66,6 +66,7 @@ public sealed partial class MemberGrain(IProgramProvider programs, IPromotionCat
         State.StatusHistory.Add(new StatusChange { Status = MemberStatus.Active, Reason = "registered", By = request.By.KeyId, At = now });
         AppendLedger(new LedgerRow(Account, "register", "register", now, request.HomeStoreId, PointsAfter: 0,
             DataJson: JsonSerializer.Serialize(new LedgerNote("registered", request.By.KeyId), GrainJson.Default.LedgerNote)));
+        RescheduleJobs(program, State.TierSince);
         return Task.FromResult(View());
     }
 
@@ -85,6 +86,8 @@ public sealed partial class MemberGrain(IProgramProvider programs, IPromotionCat
         AppendLedger(new LedgerRow(Account, $"status:{State.StatusHistory.Count}", "status", now, request.By.StoreId,
             PointsAfter: State.Points,
             DataJson: JsonSerializer.Serialize(new LedgerNote($"{from} -> {request.Status}: {request.Reason}", request.By.KeyId), GrainJson.Default.LedgerNote)));
+        // Birthday care and reminders are for active members only.
+        RescheduleJobs(programs.Current, ProgramCalendar.Today(programs.Current, now));
         return Task.FromResult(View());
     }
 

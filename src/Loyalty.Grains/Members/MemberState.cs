@@ -173,6 +173,9 @@ public sealed class MemberState
     /// <summary>Year and month of the last birthday coupon, so the birthday job gives one per year.</summary>
     public int? BirthdayCouponYear { get; set; }
 
+    /// <summary>Scheduled-job bookkeeping (due dates as committed, greetings and reminders already sent).</summary>
+    public MemberJobState Jobs { get; set; } = new();
+
     public SpendHistory Spend { get; set; } = new();
 
     public long LifetimePointsEarned { get; set; }

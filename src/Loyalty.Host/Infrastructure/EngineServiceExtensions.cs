@@ -32,6 +32,8 @@ public static class EngineServiceExtensions
         {
             services.AddSingleton<InMemoryGrainStorage>();
             services.AddSingleton<IGrainStorage>(sp => sp.GetRequiredService<InMemoryGrainStorage>());
+            services.AddSingleton<INotificationOutbox>(sp =>
+                new InMemoryNotificationOutbox(sp.GetRequiredService<InMemoryGrainStorage>(), Grains.Documents.Outbox));
             if (builder.Configuration.GetValue("Loyalty:DemoData", true))
             {
                 services.AddHostedService<DemoDataSeeder>();
@@ -47,6 +49,8 @@ public static class EngineServiceExtensions
             }
             services.AddSingleton(_ => new NpgsqlDataSourceBuilder(pgBuilder.ConnectionString).Build());
             services.AddSingleton<IGrainStorage>(sp => new PostgresGrainStorage(sp.GetRequiredService<NpgsqlDataSource>()));
+            services.AddSingleton<INotificationOutbox>(sp =>
+                new PostgresNotificationOutbox(sp.GetRequiredService<NpgsqlDataSource>(), Grains.Documents.Outbox));
             services.AddHostedService<MigrationRunner>();
         }
         services.AddSingleton(sp => new GrainRuntime(
@@ -58,6 +62,7 @@ public static class EngineServiceExtensions
             sp.GetRequiredService<ILogger<GrainRuntime>>()));
         services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainRuntime>());
         services.AddHostedService<StartupBanner>();
+        services.AddLoyaltyJobs();
 
         services.AddOptions<ApiKeyOptions>().BindConfiguration("Loyalty").PostConfigure(options =>
         {

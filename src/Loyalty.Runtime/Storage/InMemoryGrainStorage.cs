@@ -13,7 +13,9 @@ public sealed class InMemoryGrainStorage : IGrainStorage
     private readonly HashSet<(string Account, string Operation)> _operations = new();
     private readonly Dictionary<(string Collection, string Id), DocumentRow> _documents = new();
     private readonly Dictionary<(GrainId Grain, string Job), DateTimeOffset> _due = new();
+    private readonly List<(long Sequence, DocumentRow Document)> _documentLog = new();
     private long _sequence;
+    private long _documentSequence;
 
     public Task<StoredGrain?> ReadAsync(GrainId id, CancellationToken ct = default)
     {
@@ -77,6 +79,7 @@ public sealed class InMemoryGrainStorage : IGrainStorage
         foreach (var doc in w.Documents)
         {
             _documents[(doc.Collection, doc.Id)] = doc;
+            _documentLog.Add((++_documentSequence, doc));
         }
         foreach (var job in w.DueJobs)
         {
@@ -124,6 +127,27 @@ public sealed class InMemoryGrainStorage : IGrainStorage
     }
 
     public Task<bool> PingAsync(CancellationToken ct = default) => Task.FromResult(true);
+
+    /// <summary>Documents of a collection after a position, in commit order (the outbox reads these).</summary>
+    public IReadOnlyList<(long Sequence, DocumentRow Document)> DocumentsAfter(string collection, long after, int limit)
+    {
+        lock (_lock)
+        {
+            // Positions only grow, so the start is found by binary search; the scan then stops at the limit.
+            var start = _documentLog.BinarySearch((after, null!), Comparer<(long Sequence, DocumentRow Document)>.Create(
+                (a, b) => a.Sequence.CompareTo(b.Sequence)));
+            start = start >= 0 ? start + 1 : ~start;
+            var found = new List<(long, DocumentRow)>();
+            for (var i = start; i < _documentLog.Count && found.Count < limit; i++)
+            {
+                if (_documentLog[i].Document.Collection == collection)
+                {
+                    found.Add(_documentLog[i]);
+                }
+            }
+            return found;
+        }
+    }
 
     /// <summary>Snapshot of all summaries, for in-memory reports and reconciliation in tests.</summary>
     public IReadOnlyList<(GrainId Id, GrainSummary Summary)> Summaries()

@@ -1,0 +1,7 @@
+namespace Loyalty.Host.Jobs;
+
+/// <summary>What one job did in a pass: grains woken because due, how many changed, how many failed (retried next pass).</summary>
+public sealed record JobCounts(int Due, int Changed, int Failed);
+
+/// <summary>The result of one scheduler pass, per job name.</summary>
+public sealed record JobPassReport(DateTimeOffset At, IReadOnlyDictionary<string, JobCounts> Jobs);

@@ -1,0 +1,4 @@
+namespace Loyalty.Host.Notifications;
+
+/// <summary>One dispatcher pass: notifications fanned out to the receivers, and attempts by outcome.</summary>
+public sealed record WebhookPassReport(int Enqueued, int Delivered, int Retried, int Dead);
