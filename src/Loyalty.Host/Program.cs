@@ -1,12 +1,15 @@
 using Loyalty.Host.Apis;
 using Loyalty.Host.Infrastructure;
+using Loyalty.Host.Live;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLoyaltyEngine();
+builder.AddLoyaltyDashboards();
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 
@@ -15,6 +18,7 @@ app.MapHealthEndpoints();
 app.MapMemberApi();
 app.MapCardApi();
 app.MapCheckoutApi();
+app.MapDashboards();
 
 app.Run();
 
