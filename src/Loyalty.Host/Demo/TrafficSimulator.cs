@@ -85,6 +85,7 @@ public sealed partial class TrafficSimulator(
 
     public async Task Stop()
     {
+        CancellationTokenSource stop;
         Task loop;
         lock (_lock)
         {
@@ -92,12 +93,13 @@ public sealed partial class TrafficSimulator(
             {
                 return;
             }
-            _stop.Cancel();
-            _stop.Dispose();
+            stop = _stop;
             _stop = null;
             loop = _loop;
         }
+        await stop.CancelAsync();
         await loop;
+        stop.Dispose();
         LogStopped();
     }
 
