@@ -61,7 +61,14 @@ public class DashboardHost : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>A real checkout through the API on a demo card; returns the receipt as JSON.</summary>
-    public async Task<CheckoutReceipt> Checkout(HttpClient clerk, string storeId, string cardNumber, decimal unitPrice, string? checkoutId = null)
+    public Task<CheckoutReceipt> Checkout(HttpClient clerk, string storeId, string cardNumber, decimal unitPrice, string? checkoutId = null) =>
+        Post(clerk, "/api/v1/checkouts", storeId, cardNumber, unitPrice, checkoutId);
+
+    /// <summary>The receipt the same checkout would get, changing nothing.</summary>
+    public Task<CheckoutReceipt> Quote(HttpClient clerk, string storeId, string cardNumber, decimal unitPrice, string checkoutId) =>
+        Post(clerk, "/api/v1/checkouts/quote", storeId, cardNumber, unitPrice, checkoutId);
+
+    private static async Task<CheckoutReceipt> Post(HttpClient clerk, string path, string storeId, string cardNumber, decimal unitPrice, string? checkoutId)
     {
         var body = new
         {
@@ -70,11 +77,11 @@ public class DashboardHost : WebApplicationFactory<Program>, IAsyncLifetime
             cardNumber,
             lines = new[] { new { sku = "COFFEE", category = "grocery", quantity = 1, unitPrice } },
         };
-        var response = await clerk.PostAsJsonAsync("/api/v1/checkouts", body);
+        var response = await clerk.PostAsJsonAsync(path, body);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<CheckoutReceipt>())!;
     }
 }
 
 /// <summary>The receipt fields the dashboard tests look at.</summary>
-public sealed record CheckoutReceipt(string CheckoutId, string StoreId, decimal QualifyingSpend, long PointsEarned, string TierAfter);
+public sealed record CheckoutReceipt(string CheckoutId, string StoreId, decimal QualifyingSpend, decimal AmountDue, long PointsEarned, long PointsBalance, string TierAfter);
