@@ -26,6 +26,7 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _collector;
     private int _collecting;
+    private int _disposed;
 
     public GrainRuntime(
         IGrainStorage storage,
@@ -186,6 +187,11 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // DI may hand the same instance out under two service types and dispose it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _collector.ConfigureAwait(false);
         await Committer.DisposeAsync().ConfigureAwait(false);
