@@ -14,11 +14,11 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapOpenApi();
+app.MapDashboards();
 app.MapHealthEndpoints();
 app.MapMemberApi();
 app.MapCardApi();
 app.MapCheckoutApi();
-app.MapDashboards();
 
 app.Run();
 
