@@ -38,6 +38,8 @@ public sealed class DashboardPageTests(DashboardHost host, Chromium chromium) : 
         await Expect(page.Locator("#recent li").First).ToContainTextAsync(receipts[^1].CheckoutId);
 
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.PathOf("dashboard.png"), FullPage = true });
+        await page.SetViewportSizeAsync(1280, 800);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.PathOf("dashboard-laptop.png"), FullPage = true });
         await page.Context.CloseAsync();
     }
 

@@ -13,6 +13,9 @@
   const money = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const moneyShort = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
   const count = new Intl.NumberFormat("en-US");
+  const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
+  // The big figure must fit its tile at a glance: cents only for small sums, then whole yuan, then 123.5K.
+  const bigMoney = (v) => "¥" + (v < 1000 ? money.format(v) : v < 100000 ? moneyShort.format(v) : compact.format(v));
   const clock = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false });
 
   const state = {
@@ -96,8 +99,8 @@
     const minuteAgo = now - 59;
     const windowStart = now - WINDOW_SECONDS + 1;
     setValue("kpi-rate", count.format(sum(minuteAgo, "checkouts")));
-    setValue("kpi-sales", "¥" + money.format(sum(windowStart, "sales")));
-    setValue("kpi-earned", count.format(sum(windowStart, "pointsEarned")));
+    setValue("kpi-sales", bigMoney(sum(windowStart, "sales")));
+    setValue("kpi-earned", sum(windowStart, "pointsEarned") < 1000000 ? count.format(sum(windowStart, "pointsEarned")) : compact.format(sum(windowStart, "pointsEarned")));
     setValue("kpi-redeemed", count.format(sum(windowStart, "pointsRedeemed")));
     setValue("kpi-members", count.format(sum(windowStart, "newMembers")));
     setValue("kpi-upgrades", count.format(sum(windowStart, "tierUpgrades")));
