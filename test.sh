@@ -44,7 +44,12 @@ if [ -z "${LOYALTY_TEST_PG:-}" ]; then
   start_local_postgres
 fi
 
-# Hook: browser tests' prerequisites (Debian chromium) will be installed here later.
+# Browser tests (tests/Loyalty.Dashboard.Tests) drive Debian's Chromium through Playwright; Playwright cannot
+# download its own browser builds here, so the system one is installed when missing.
+if [ ! -x /usr/bin/chromium ]; then
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+fi
 
 rm -rf TestResults
 if ! dotnet build Loyalty.Orleans.sln -c Release; then

@@ -1,16 +1,20 @@
 using Loyalty.Host.Apis;
 using Loyalty.Host.Infrastructure;
+using Loyalty.Host.Live;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLoyaltyEngine();
+builder.AddLoyaltyDashboards();
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapOpenApi();
+app.MapDashboards();
 app.MapHealthEndpoints();
 app.MapMemberApi();
 app.MapCardApi();

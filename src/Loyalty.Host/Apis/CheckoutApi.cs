@@ -31,7 +31,7 @@ public static class CheckoutApi
     }
 
     public static async Task<Results<Ok<Receipt>, ValidationProblem, ProblemHttpResult>> CreateCheckout(
-        CheckoutBody body, ClaimsPrincipal user, IGrainFactory grains, IGrainStorage storage)
+        CheckoutBody body, ClaimsPrincipal user, IGrainFactory grains, IGrainStorage storage, Live.DashboardPublisher dashboards)
     {
         var started = Stopwatch.GetTimestamp();
         var outcome = "error";
@@ -39,6 +39,7 @@ public static class CheckoutApi
         {
             var result = await Run(body, user, grains, storage, quote: false);
             outcome = result.Result is Ok<Receipt> ? "ok" : "refused";
+            if (result.Result is Ok<Receipt> { Value: { } committed }) dashboards.CheckoutCommitted(committed);
             return result;
         }
         finally

@@ -39,7 +39,7 @@ public static class MemberApi
         caller.SeesFullPhone ? member : member with { Phone = Phones.Mask(member.Phone) };
 
     public static async Task<Results<Created<MemberView>, ValidationProblem, ProblemHttpResult>> CreateMember(
-        CreateMemberRequest body, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time)
+        CreateMemberRequest body, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time, Live.DashboardPublisher dashboards)
     {
         var caller = Caller.From(user);
         var phone = Phones.Normalize(body.Phone);
@@ -82,6 +82,7 @@ public static class MemberApi
         {
             var member = await grains.Get<IMemberGrain>(memberId).Register(new RegisterMember(
                 memberId, body.Name!.Trim(), phone!, body.Birthday, body.Gender, homeStore, body.ReferrerMemberId, caller.AsActor()));
+            dashboards.MemberJoined(member);
             return TypedResults.Created($"/api/v1/members/{memberId}", member.ForCaller(caller));
         }
         catch
