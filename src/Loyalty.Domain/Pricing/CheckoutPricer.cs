@@ -8,11 +8,12 @@ namespace Loyalty.Domain.Pricing;
 /// <item>Discount rate = the tier's member rate; on the birthday the tier's birthday rate instead
 /// (replaces, not added); for corporate members the program's corporate rate instead.
 /// Special-price and excluded-category lines get no discount. Line discount = round(gross × rate, 2).</item>
-/// <item>Promotion or discount (活动商品只可享受一种优惠方式): money now is worth more to the customer
-/// than extra points, so a line whose discount is above 0.00 keeps the discount and gets no
-/// promotion; a line that earns points but gets no discount (0% rate, or a discount that rounds
-/// to 0.00) gets the strongest promotion covering its category (highest multiplier, first listed
-/// on a tie; multipliers ≤ 1 are never better and are ignored). Promotions never stack.</item>
+/// <item>Promotion or discount (活动商品只可享受一种优惠方式): a line covered by a promotion gets either
+/// the strongest promotion covering its category (highest multiplier, first listed on a tie;
+/// multipliers ≤ 1 are ignored; promotions never stack) or the member discount, whichever is worth
+/// more to the customer: the promotion when the extra points it gives, valued at the redemption rate
+/// (100 points = 10 yuan by default), are worth more than the discount money; on a tie the discount
+/// (money now).</item>
 /// <item>Coupon: the given amount, capped at the amount left after discounts.</item>
 /// <item>Points as payment: a multiple of the redemption step (<c>points_step</c>), worth
 /// points / PointsPerRedemptionUnit × RedemptionUnitValue, at most MaxRedemptionShare of the
@@ -54,9 +55,12 @@ public static class CheckoutPricer
             discount[i] = discountable ? Money(gross[i] * rate) : 0m;
             net[i] = gross[i] - discount[i];
             eligible[i] = discountable && !input.Corporate;
-            if (eligible[i] && discount[i] == 0m)
+            if (eligible[i] && Strongest(input.Promotions, line.Category) is { } promo
+                && PromotionIsBetter(p, tier.PointsMultiplier, promo.PointsMultiplier, gross[i], discount[i]))
             {
-                promotion[i] = Strongest(input.Promotions, line.Category);
+                promotion[i] = promo;
+                discount[i] = 0m;
+                net[i] = gross[i];
             }
         }
 
@@ -142,6 +146,15 @@ public static class CheckoutPricer
         }
 
         return value;
+    }
+
+    /// <summary>True when the promotion's extra points, at their redemption value, beat the discount money.</summary>
+    private static bool PromotionIsBetter(ProgramSettings p, decimal tierMultiplier, decimal promotionMultiplier, decimal gross, decimal discount)
+    {
+        var withDiscount = (gross - discount) * p.PointsPerYuan * tierMultiplier;
+        var withPromotion = gross * p.PointsPerYuan * tierMultiplier * promotionMultiplier;
+        var pointValue = p.PointsPerRedemptionUnit == 0 ? 0m : p.RedemptionUnitValue / p.PointsPerRedemptionUnit;
+        return (withPromotion - withDiscount) * pointValue > discount;
     }
 
     private static ActivePromotion? Strongest(IReadOnlyList<ActivePromotion>? promotions, string category)

@@ -3,13 +3,28 @@ namespace Loyalty.Domain.Tests.Pricing;
 public class PromotionTests
 {
     [Fact]
-    public void A_discounted_line_keeps_the_member_discount_and_gets_no_promotion()
+    public void Double_points_beat_the_gold_discount_so_the_line_takes_the_promotion()
     {
-        // Default program: gold 15% on 100.00 is money off, worth more than double points.
+        // Gold on 100.00: discount 15.00 and 85 × 2 = 170 points, or no discount and 100 × 2 × 2 = 400 points.
+        // The 230 extra points are worth 23.00 at 100 points = 10 yuan, more than 15.00: the promotion wins.
         var r = Basket.For("gold").Line(1, 100.00m).Promotion("P2X", 2m).Price();
 
-        Assert.Equal(15.00m, r.MemberDiscount);
-        Assert.Equal(170, r.PointsEarned); // 85 × 2, no promotion
+        Assert.Equal(0m, r.MemberDiscount);
+        Assert.Equal(100.00m, r.AmountDue);
+        Assert.Equal(400, r.PointsEarned);
+        Assert.Equal("P2X", r.Lines[0].PromotionId);
+        Assert.Equal("P2X", r.AppliedPromotionId);
+    }
+
+    [Fact]
+    public void A_weak_promotion_loses_to_the_member_discount()
+    {
+        // Platinum on 100.00: discount 20.00 and 80 × 3 = 240 points, or 100 × 3 × 1.2 = 360 points:
+        // 120 extra points are worth 12.00, less than 20.00: the line keeps the discount and no promotion.
+        var r = Basket.For("platinum").Line(1, 100.00m).Promotion("P12", 1.2m).Price();
+
+        Assert.Equal(20.00m, r.MemberDiscount);
+        Assert.Equal(240, r.PointsEarned);
         Assert.Null(r.Lines[0].PromotionId);
         Assert.Null(r.AppliedPromotionId);
     }
