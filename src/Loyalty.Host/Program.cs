@@ -3,6 +3,7 @@ using Loyalty.Host.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLoyaltyEngine();
+builder.AddLoyaltyExtras();
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -16,6 +17,9 @@ app.MapMemberApi();
 app.MapCardApi();
 app.MapCheckoutApi();
 app.MapRefundApi();
+app.MapMemberPointsApi();
+app.MapMemberAdminApi();
+app.MapLeaderboardApi();
 
 app.Run();
 

@@ -6,6 +6,7 @@ using Loyalty.Grains;
 using Loyalty.Grains.Cards;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Members;
+using Loyalty.Grains.Program;
 using Loyalty.Host.Auth;
 using Loyalty.Host.Infrastructure;
 using Loyalty.Runtime;
@@ -31,13 +32,17 @@ public static class CheckoutApi
     }
 
     public static async Task<Results<Ok<Receipt>, ValidationProblem, ProblemHttpResult>> CreateCheckout(
-        CheckoutBody body, ClaimsPrincipal user, IGrainFactory grains, IGrainStorage storage)
+        CheckoutBody body, ClaimsPrincipal user, IGrainFactory grains, IGrainStorage storage, IProgramProvider programs, ILoggerFactory loggers)
     {
         var started = Stopwatch.GetTimestamp();
         var outcome = "error";
         try
         {
-            var result = await Run(body, user, grains, storage, quote: false);
+            var result = await Run(body, user, grains, storage, quote: false, programs);
+            if (result.Result is Ok<Receipt> { Value: { } receipt })
+            {
+                await CheckoutMembership.RewardReferralAsync(receipt, Caller.From(user), grains, loggers.CreateLogger(typeof(CheckoutMembership)));
+            }
             outcome = result.Result is Ok<Receipt> ? "ok" : "refused";
             return result;
         }
@@ -53,7 +58,7 @@ public static class CheckoutApi
         Run(body, user, grains, storage, quote: true);
 
     private static async Task<Results<Ok<Receipt>, ValidationProblem, ProblemHttpResult>> Run(
-        CheckoutBody body, ClaimsPrincipal user, IGrainFactory grains, IGrainStorage storage, bool quote)
+        CheckoutBody body, ClaimsPrincipal user, IGrainFactory grains, IGrainStorage storage, bool quote, IProgramProvider? programs = null)
     {
         var validation = body.Validate(requireCheckoutId: !quote);
         if (!validation.IsValid)
@@ -69,6 +74,10 @@ public static class CheckoutApi
         try
         {
             var receipt = await Dispatch(body, request, grains);
+            if (receipt is null && programs is not null && await CheckoutMembership.AutoJoinAsync(body, caller, grains, programs) is { } joined)
+            {
+                receipt = await grains.Get<IMemberGrain>(joined).Checkout(request);
+            }
             return receipt is null ? Problems.NotFound("No member has this phone number and name.") : TypedResults.Ok(receipt);
         }
         catch (DuplicateOperationException) when (!quote)
