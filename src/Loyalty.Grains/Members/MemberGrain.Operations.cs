@@ -22,20 +22,24 @@ public sealed partial class MemberGrain
     /// <summary>The document id of an operation: operation ids are per member, so the member id scopes them.</summary>
     public static string OperationDocumentId(string memberId, string operationId) => $"{memberId}/{operationId}";
 
-    /// <summary>The first answer when this id was applied recently with the same body; null when it is new here.</summary>
+    /// <summary>
+    /// The first answer when this id was applied before with the same body; null when it is new here. Unlike checkouts
+    /// (the hot path), an id not among the recent ones is also looked up in storage: these operations are rare, and an
+    /// old repeat must answer its first result rather than be judged again by today's balance and limits.
+    /// </summary>
     private async Task<PointsOperationResult?> RepeatOf(string operationId, string requestHash)
     {
-        if (FindRecent(operationId) is not { } seen)
+        var seen = FindRecent(operationId);
+        var record = await StoredOperation(operationId);
+        if (seen is null && record is null)
         {
             return null;
         }
-        if (seen.Hash != requestHash)
+        if ((seen?.Hash ?? record!.RequestHash) != requestHash)
         {
             throw new DomainException(ErrorCodes.IdempotencyMismatch, "This operation id was used with another request body.");
         }
-        var record = await StoredOperation(operationId)
-            ?? throw new DomainException(ErrorCodes.Conflict, "The operation is still being recorded; retry.");
-        return record.Result;
+        return record?.Result ?? throw new DomainException(ErrorCodes.Conflict, "The operation is still being recorded; retry.");
     }
 
     private async Task<PointsOperationRecord?> StoredOperation(string operationId)
