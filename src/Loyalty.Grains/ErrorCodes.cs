@@ -16,6 +16,15 @@ public static class ErrorCodes
     public const string HouseholdLimit = "household_limit";
     public const string IdempotencyMismatch = "idempotency_mismatch";
     public const string Conflict = "conflict";
+
+    /// <summary>The giver's daily transfer limit (ProgramSettings.DailyTransferLimit) would be exceeded.</summary>
+    public const string TransferLimit = "transfer_limit";
+
+    /// <summary>Gifts cannot be redeemed this month (ProgramSettings.RedemptionMonths).</summary>
+    public const string RedemptionClosed = "redemption_closed";
+
+    /// <summary>The gift catalogue could not reserve the stock; the points were given back.</summary>
+    public const string OutOfStock = "out_of_stock";
 }
 
 /// <summary>Ledger account names: one per balance holder.</summary>
@@ -37,6 +46,12 @@ public static class Documents
     public const string Outbox = "outbox";
 
     public const string Refunds = "refunds";
+
+    /// <summary>Non-checkout points operations (transfers, adjustments, earning, redemptions), id <c>{memberId}/{operationId}</c>.</summary>
+    public const string PointsOperations = "points-operations";
+
+    /// <summary>What a merged duplicate handed over, id = merge id.</summary>
+    public const string Merges = "merges";
 }
 
 /// <summary>Who did what, kept in a ledger row's data.</summary>

@@ -5,6 +5,7 @@ using Loyalty.Host.Live;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLoyaltyEngine();
 builder.AddLoyaltyDashboards();
+builder.AddLoyaltyExtras();
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -24,6 +25,9 @@ app.MapImportApi();
 app.MapHouseholdApi();
 app.MapJobApi();
 app.MapNotificationApi();
+app.MapMemberPointsApi();
+app.MapMemberAdminApi();
+app.MapLeaderboardApi();
 
 app.Run();
 

@@ -113,6 +113,12 @@ public sealed record ProgramSettings
 
     public RefundPolicy RefundPolicy { get; init; } = RefundPolicy.AllowDebt;
 
+    /// <summary>Most points a manager may add or deduct in one manual adjustment (admins have no limit).</summary>
+    public long ManualAdjustmentLimit { get; init; } = 1000;
+
+    /// <summary>Months (1–12) in which gifts may be redeemed (one store: March and August); empty = any month.</summary>
+    public IReadOnlyList<int> RedemptionMonths { get; init; } = [];
+
     // ---- Membership and cards (§1, §4, §5) ----
 
     /// <summary>Purchase amount in one day that makes a customer a member automatically; null = off.</summary>

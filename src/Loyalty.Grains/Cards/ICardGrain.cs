@@ -24,4 +24,7 @@ public interface ICardGrain : IGrainWithStringKey
     Task<CardView> TopUp(TopUpCard request);
 
     Task<CardView> RefundStoredValue(RefundToCard request);
+
+    /// <summary>Member merge: the card now belongs to the survivor (same number, status and stored value).</summary>
+    Task<CardView> Rehome(RehomeCard request);
 }

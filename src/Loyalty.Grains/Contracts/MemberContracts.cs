@@ -21,7 +21,8 @@ public sealed record RegisterMember(
     string? Gender,
     string? HomeStoreId,
     string? ReferrerMemberId,
-    Actor By);
+    Actor By,
+    bool Corporate = false);
 
 public sealed record GetMember(bool IncludeHistory = false);
 

@@ -48,7 +48,7 @@ public sealed partial class HouseholdGrain(IProgramProvider programs) : Grain<Ho
         }
         var (program, today) = Maintain();
         var member = State.Members.Find(m => m.MemberId == request.MemberId);
-        if (member is null && request.Kind != "refund")
+        if (member is null && request.Kind is not ("refund" or "undo"))
         {
             throw new DomainException(ErrorCodes.HouseholdLimit, "The member does not belong to this household.");
         }
@@ -104,6 +104,10 @@ public sealed partial class HouseholdGrain(IProgramProvider programs) : Grain<Ho
 
     private void CheckSpend(HouseholdMember member, PoolOperation request, DateOnly today)
     {
+        if (request.Kind == MemberGrain.PointsOperationKinds.TransferOut && member.Role != HouseholdRoles.Primary)
+        {
+            throw new DomainException(ErrorCodes.HouseholdLimit, "Only the primary member transfers points out of the household.");
+        }
         if (request.EnforceLimits && member.Role != HouseholdRoles.Primary)
         {
             if (!member.CanSpend)

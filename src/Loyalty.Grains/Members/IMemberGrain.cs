@@ -29,6 +29,36 @@ public interface IMemberGrain : IGrainWithStringKey
     Task<MemberView> LeaveHousehold(LeaveHouseholdRequest request);
     /// <summary>Runs a scheduled job (Jobs/JobNames) if it is due by the member's state; idempotent.</summary>
     Task<JobResult> RunJob(RunMemberJob request);
+
+    // ---- Points operations beyond checkout (MemberGrain.Transfers/Earning/Redemptions/Admin.cs) ----
+
+    Task<PointsOperationResult> TransferOut(TransferOut request);
+
+    Task<PointsOperationResult> TransferIn(TransferIn request);
+
+    Task<PointsOperationResult> UndoDebit(UndoDebit request);
+
+    Task<PointsOperationResult> AdjustPoints(AdjustPoints request);
+
+    Task<PointsOperationResult> CheckIn(CheckIn request);
+
+    Task<PointsOperationResult> CreditReview(CreditReview request);
+
+    Task<PointsOperationResult> CreditReferral(CreditReferral request);
+
+    Task<ReferralInfo> Referral(GetReferral request);
+
+    Task<ReferralInfo> MarkReferralCredited(MarkReferralCredited request);
+
+    Task<PointsOperationResult> RedeemGift(RedeemGift request);
+
+    Task<MemberView> OverrideTier(OverrideTier request);
+
+    /// <summary>Merge, step one on the duplicate: hand everything over and close (idempotent per merge id).</summary>
+    Task<MergeExport> ExportForMerge(ExportForMerge request);
+
+    /// <summary>Merge, step two on the survivor (idempotent per merge id).</summary>
+    Task<MemberView> AbsorbMerge(AbsorbMerge request);
 }
 
 /// <summary>Unique phone numbers: one grain per (hashed) phone says which member owns it.</summary>

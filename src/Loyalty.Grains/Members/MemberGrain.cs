@@ -63,6 +63,11 @@ public sealed partial class MemberGrain(IProgramProvider programs, IPromotionCat
         State.Status = MemberStatus.Active;
         State.Tier = program.Tiers[0].Id;
         State.TierSince = ProgramCalendar.Today(program, now);
+        State.Corporate = request.Corporate;
+        if (program.MembershipValidityMonths is { } months)
+        {
+            State.ValidUntil = State.TierSince.AddMonths(months);
+        }
         State.StatusHistory.Add(new StatusChange { Status = MemberStatus.Active, Reason = "registered", By = request.By.KeyId, At = now });
         AppendLedger(new LedgerRow(Account, "register", "register", now, request.HomeStoreId, PointsAfter: 0,
             DataJson: JsonSerializer.Serialize(new LedgerNote("registered", request.By.KeyId), GrainJson.Default.LedgerNote)));

@@ -193,4 +193,10 @@ public sealed class MemberState
     public int HouseholdJoins { get; set; }
 
     public List<RecentOperation> Recent { get; set; } = [];
+
+    /// <summary>True once the referrer was credited for this member's first purchase (推荐).</summary>
+    public bool ReferralCredited { get; set; }
+
+    /// <summary>Duplicates merged into this member; their ledgers hold the history before the merge.</summary>
+    public List<string> MergedFrom { get; set; } = [];
 }

@@ -6,6 +6,7 @@ using Loyalty.Grains;
 using Loyalty.Grains.Cards;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Members;
+using Loyalty.Grains.Program;
 using Loyalty.Host.Auth;
 using Loyalty.Host.Infrastructure;
 using Loyalty.Runtime;
@@ -31,15 +32,22 @@ public static class CheckoutApi
     }
 
     public static async Task<Results<Ok<Receipt>, ValidationProblem, ProblemHttpResult>> CreateCheckout(
-        CheckoutBody body, ClaimsPrincipal user, IGrainFactory grains, IGrainStorage storage, Live.DashboardPublisher dashboards)
+        CheckoutBody body, ClaimsPrincipal user, IGrainFactory grains, IGrainStorage storage, Live.DashboardPublisher dashboards,
+        IProgramProvider programs, ILoggerFactory loggers)
     {
         var started = Stopwatch.GetTimestamp();
         var outcome = "error";
         try
         {
-            var result = await Run(body, user, grains, storage, quote: false);
-            outcome = result.Result is Ok<Receipt> ? "ok" : "refused";
-            if (result.Result is Ok<Receipt> { Value: { } committed }) dashboards.CheckoutCommitted(committed);
+            var result = await Run(body, user, grains, storage, quote: false, programs);
+            outcome = "refused";
+            if (result.Result is Ok<Receipt> { Value: { } receipt })
+            {
+                outcome = "ok";
+                // Both after the commit: the dashboards never see a checkout that is not durable.
+                dashboards.CheckoutCommitted(receipt);
+                await CheckoutMembership.RewardReferralAsync(receipt, Caller.From(user), grains, loggers.CreateLogger(typeof(CheckoutMembership)));
+            }
             return result;
         }
         finally
@@ -54,7 +62,7 @@ public static class CheckoutApi
         Run(body, user, grains, storage, quote: true);
 
     private static async Task<Results<Ok<Receipt>, ValidationProblem, ProblemHttpResult>> Run(
-        CheckoutBody body, ClaimsPrincipal user, IGrainFactory grains, IGrainStorage storage, bool quote)
+        CheckoutBody body, ClaimsPrincipal user, IGrainFactory grains, IGrainStorage storage, bool quote, IProgramProvider? programs = null)
     {
         var validation = body.Validate(requireCheckoutId: !quote);
         if (!validation.IsValid)
@@ -70,6 +78,10 @@ public static class CheckoutApi
         try
         {
             var receipt = await Dispatch(body, request, grains);
+            if (receipt is null && programs is not null && await CheckoutMembership.AutoJoinAsync(body, caller, grains, programs) is { } joined)
+            {
+                receipt = await grains.Get<IMemberGrain>(joined).Checkout(request);
+            }
             return receipt is null ? Problems.NotFound("No member has this phone number and name.") : TypedResults.Ok(receipt);
         }
         catch (DuplicateOperationException) when (!quote)

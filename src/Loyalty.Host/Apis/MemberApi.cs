@@ -10,7 +10,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Loyalty.Host.Apis;
 
-public sealed record CreateMemberRequest(string? Name, string? Phone, DateOnly? Birthday, string? Gender, string? HomeStoreId, string? ReferrerMemberId);
+public sealed record CreateMemberRequest(string? Name, string? Phone, DateOnly? Birthday, string? Gender, string? HomeStoreId, string? ReferrerMemberId,
+    bool? Corporate = null);
 
 public sealed record ChangeStatusRequest(string? Status, string? Reason);
 
@@ -61,6 +62,10 @@ public static class MemberApi
         {
             return Problems.Validation(validation.Errors);
         }
+        if (body.Corporate == true && !caller.IsAdmin)
+        {
+            return Problems.Forbidden("Corporate members are registered by an admin (contract discount, no points).");
+        }
         var homeStore = body.HomeStoreId ?? caller.StoreId;
         if (!caller.IsAdmin && homeStore != caller.StoreId)
         {
@@ -81,7 +86,8 @@ public static class MemberApi
         try
         {
             var member = await grains.Get<IMemberGrain>(memberId).Register(new RegisterMember(
-                memberId, body.Name!.Trim(), phone!, body.Birthday, body.Gender, homeStore, body.ReferrerMemberId, caller.AsActor()));
+                memberId, body.Name!.Trim(), phone!, body.Birthday, body.Gender, homeStore, body.ReferrerMemberId, caller.AsActor(),
+                body.Corporate ?? false));
             dashboards.MemberJoined(member);
             return TypedResults.Created($"/api/v1/members/{memberId}", member.ForCaller(caller));
         }

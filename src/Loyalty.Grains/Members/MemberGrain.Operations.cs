@@ -1,0 +1,141 @@
+using System.Text.Json;
+using Loyalty.Domain;
+using Loyalty.Grains.Contracts;
+using Loyalty.Grains.Households;
+using Loyalty.Runtime.Storage;
+
+namespace Loyalty.Grains.Members;
+
+/// <summary>
+/// Bookkeeping shared by the non-checkout points operations (transfers, adjustments, earning, redemptions, undo):
+/// the repeat check (recent ids with a request hash, then the stored record), one ledger row and one stored record
+/// per operation, and debits that remember which lots they took so an undo or a merge can put the same lots back.
+/// </summary>
+public sealed partial class MemberGrain
+{
+    private const int OperationsCached = 64;
+
+    // Records of recent operations, not persisted: a repeat is answered without a database read, even while the
+    // original is still being committed. Older repeats read the stored document.
+    private readonly Dictionary<string, PointsOperationRecord> _operations = new();
+    private readonly Queue<string> _operationOrder = new();
+
+    /// <summary>The document id of an operation: operation ids are per member, so the member id scopes them.</summary>
+    public static string OperationDocumentId(string memberId, string operationId) => $"{memberId}/{operationId}";
+
+    /// <summary>
+    /// The first answer when this id was applied before with the same body; null when it is new here. Unlike checkouts
+    /// (the hot path), an id not among the recent ones is also looked up in storage: these operations are rare, and an
+    /// old repeat must answer its first result rather than be judged again by today's balance and limits.
+    /// </summary>
+    private async Task<PointsOperationResult?> RepeatOf(string operationId, string requestHash)
+    {
+        var seen = FindRecent(operationId);
+        var record = await StoredOperation(operationId);
+        if (seen is null && record is null)
+        {
+            return null;
+        }
+        if ((seen?.Hash ?? record!.RequestHash) != requestHash)
+        {
+            throw new DomainException(ErrorCodes.IdempotencyMismatch, "This operation id was used with another request body.");
+        }
+        return record?.Result ?? throw new DomainException(ErrorCodes.Conflict, "The operation is still being recorded; retry.");
+    }
+
+    private async Task<PointsOperationRecord?> StoredOperation(string operationId)
+    {
+        if (_operations.TryGetValue(operationId, out var cached))
+        {
+            return cached;
+        }
+        var document = await Storage.ReadDocumentAsync(Documents.PointsOperations, OperationDocumentId(Key, operationId));
+        return document is null ? null : JsonSerializer.Deserialize(document.BodyJson, GrainJson.Default.PointsOperationRecord);
+    }
+
+    /// <summary>Remembers the id, writes the ledger row and the stored record, and answers the result.</summary>
+    private PointsOperationResult RecordOperation(string operationId, string requestHash, string kind, long pointsDelta, long pendingDelta,
+        PointsLedgerNote note, string? storeId, IReadOnlyList<PointsLot>? lotsTaken = null, string? refusalCode = null, PoolResult? pool = null)
+    {
+        var now = Time.GetUtcNow();
+        RememberOperation(operationId, requestHash);
+        if (refusalCode is null)
+        {
+            // In a household the pool's ledger carries the points; the member's row records the operation only.
+            AppendLedger(new LedgerRow(Account, operationId, kind, now, storeId,
+                PointsDelta: pool is null ? pointsDelta : 0,
+                PendingDelta: pool is null ? pendingDelta : 0,
+                PointsAfter: State.Points,
+                DataJson: JsonSerializer.Serialize(note, GrainJson.Default.PointsLedgerNote)));
+        }
+        var result = new PointsOperationResult(operationId, Key, kind, pointsDelta, pendingDelta,
+            pool?.Available ?? State.Points, pool?.Pending ?? State.PendingPoints, now, note.CounterpartyId, note.Note, refusalCode);
+        var record = new PointsOperationRecord(operationId, Key, requestHash, result, lotsTaken, pool is null ? null : State.HouseholdId);
+        WriteDocument(new DocumentRow(Documents.PointsOperations, OperationDocumentId(Key, operationId), Key,
+            JsonSerializer.Serialize(record, GrainJson.Default.PointsOperationRecord)));
+        _operations[operationId] = record;
+        _operationOrder.Enqueue(operationId);
+        while (_operationOrder.Count > OperationsCached)
+        {
+            _operations.Remove(_operationOrder.Dequeue());
+        }
+        return result;
+    }
+
+    /// <summary>Debits like <see cref="DebitPoints"/> (soonest-expiring lots first) and answers the parts of the lots it took.</summary>
+    private List<PointsLot> DebitTracked(long points)
+    {
+        if (points > State.Points)
+        {
+            throw new DomainException(ErrorCodes.InsufficientPoints, $"The member has {State.Points} points available, {points} were asked.");
+        }
+        State.Points -= points;
+        return PointsLots.Take(State.Lots, points);
+    }
+
+    /// <summary>
+    /// Puts back points with the lots they came from (undo of a debit, merge), so their expiry dates stay; any part not
+    /// backed by a lot becomes a lot earned today.
+    /// </summary>
+    private void PutBackLots(ProgramSettings program, DateOnly today, IReadOnlyList<PointsLot>? lots, long points)
+    {
+        var backed = 0L;
+        foreach (var lot in lots ?? [])
+        {
+            PointsLots.Add(State.Lots, lot.EarnedOn, lot.ExpiresOn, lot.Remaining);
+            backed += lot.Remaining;
+        }
+        State.Points += backed;
+        if (points > backed)
+        {
+            AddLot(program, today, points - backed);
+            State.Points += points - backed;
+        }
+    }
+
+    /// <summary>
+    /// In a household, a points operation of this member goes to the pool instead (earning, receiving, spending);
+    /// the pool enforces the member's permissions. Null when the member is not in a household.
+    /// </summary>
+    private async Task<PoolResult?> ToPool(string operationId, string kind, string? storeId, long earn = 0, long spend = 0, long giveBack = 0)
+    {
+        if (Household is not { } household)
+        {
+            return null;
+        }
+        return await household.Apply(new PoolOperation(operationId, Key, kind, storeId, Spend: spend, Earn: earn, Return: giveBack,
+            EnforceLimits: giveBack == 0));
+    }
+
+    /// <summary>
+    /// Credits points that were not earned (received by transfer, added by hand): through <see cref="CreditPoints"/> so
+    /// debt, pending days and lots apply, but outside the daily earning cap and the points-earned tier metric.
+    /// </summary>
+    private Credit CreditNotEarned(ProgramSettings program, DateOnly today, long points, string operationId)
+    {
+        var credit = CreditPoints(program, today, points, operationId, applyCap: false);
+        State.EarnedToday.Add(today, -credit.Capped);
+        State.LifetimePointsEarned -= credit.Capped;
+        return credit;
+    }
+}

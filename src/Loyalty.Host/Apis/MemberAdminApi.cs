@@ -1,0 +1,115 @@
+using System.Security.Claims;
+using Loyalty.Grains;
+using Loyalty.Grains.Cards;
+using Loyalty.Grains.Contracts;
+using Loyalty.Grains.Members;
+using Loyalty.Grains.Program;
+using Loyalty.Host.Auth;
+using Loyalty.Host.Infrastructure;
+using Loyalty.Runtime;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Loyalty.Host.Apis;
+
+public sealed record TierOverrideBody(string? Tier, string? Reason);
+
+public sealed record MergeBody(string? DuplicateMemberId, string? MergeId);
+
+/// <summary>Staff decisions on a member: manual tier override (manager/admin) and merging a duplicate (admin).</summary>
+public static class MemberAdminApi
+{
+    public static RouteGroupBuilder MapMemberAdminApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/members").RequireAuthorization().WithTags("Member administration");
+        group.MapPost("/{memberId}/tier", OverrideTier).WithName(nameof(OverrideTier));
+        group.MapPost("/{memberId}/merge", MergeMember).WithName(nameof(MergeMember));
+        return group;
+    }
+
+    public static async Task<Results<Ok<MemberView>, ValidationProblem, ProblemHttpResult>> OverrideTier(
+        string memberId, TierOverrideBody body, ClaimsPrincipal user, IGrainFactory grains, IProgramProvider programs)
+    {
+        var caller = Caller.From(user);
+        var validation = new Validation().Require("reason", body.Reason?.Trim(), 200);
+        if (body.Tier is null || !programs.Current.HasTier(body.Tier))
+        {
+            validation.Add("tier", $"One of {string.Join(", ", programs.Current.Tiers.Select(t => t.Id))}.");
+        }
+        if (!validation.IsValid)
+        {
+            return Problems.Validation(validation.Errors);
+        }
+        var member = await MemberApi.FindById(grains, memberId);
+        if (member is null)
+        {
+            return Problems.NotFound("Member not found.");
+        }
+        if (!caller.IsAdmin && !(caller.Role == Roles.Manager && caller.MayActFor(member.HomeStoreId)))
+        {
+            return Problems.Forbidden("A tier is set by hand by the member's store manager or an admin.");
+        }
+        var changed = await grains.Get<IMemberGrain>(memberId).OverrideTier(new OverrideTier(body.Tier!, body.Reason!.Trim(), caller.AsActor()));
+        return TypedResults.Ok(changed.ForCaller(caller));
+    }
+
+    /// <summary>
+    /// Duplicate exports and closes (committed) → survivor absorbs (idempotent per merge id) → cards re-homed → the
+    /// duplicate's phone points to the survivor. The survivor is checked first so a closed duplicate is never left
+    /// without a taker; a retry with the same merge id completes an interrupted merge.
+    /// </summary>
+    public static async Task<Results<Ok<MergeResult>, ValidationProblem, ProblemHttpResult>> MergeMember(
+        string memberId, MergeBody body, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var caller = Caller.From(user);
+        var validation = new Validation().Id("mergeId", body.MergeId).Id("duplicateMemberId", body.DuplicateMemberId);
+        if (body.DuplicateMemberId == memberId)
+        {
+            validation.Add("duplicateMemberId", "A member cannot be merged into itself.");
+        }
+        if (!validation.IsValid)
+        {
+            return Problems.Validation(validation.Errors);
+        }
+        if (!caller.IsAdmin)
+        {
+            return Problems.Forbidden("Members are merged by an admin.");
+        }
+        var survivor = await MemberApi.FindById(grains, memberId);
+        if (survivor is null)
+        {
+            return Problems.NotFound("Member not found.");
+        }
+        var duplicate = await MemberApi.FindById(grains, body.DuplicateMemberId!);
+        if (duplicate is null)
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["duplicateMemberId"] = ["No member has this id."] });
+        }
+        if (survivor.Status != MemberStatus.Active)
+        {
+            return Problems.Of(survivor.Status == MemberStatus.Frozen ? ErrorCodes.MemberFrozen : ErrorCodes.MemberCancelled,
+                "The surviving member must be active to take over a duplicate.");
+        }
+        var actor = caller.AsActor();
+        var export = await grains.Get<IMemberGrain>(duplicate.MemberId).ExportForMerge(new ExportForMerge(body.MergeId!, memberId, actor));
+        MemberView absorbed;
+        try
+        {
+            absorbed = await grains.Get<IMemberGrain>(memberId).AbsorbMerge(new AbsorbMerge(export, actor));
+        }
+        catch (DuplicateOperationException)
+        {
+            // Absorbed before (the ledger row exists): the merge is done on this side.
+            absorbed = (await MemberApi.FindById(grains, memberId))!;
+        }
+        foreach (var card in export.Cards)
+        {
+            await grains.Get<ICardGrain>(card).Rehome(new RehomeCard(memberId, export.MergeId, actor));
+        }
+        // The duplicate's phone now finds the survivor (with the survivor's name), and cannot be registered again.
+        var phone = grains.Get<IPhoneIndexGrain>(PhoneIndexGrain.KeyFor(export.Phone));
+        await phone.Release(new ReleasePhone(duplicate.MemberId));
+        await phone.Claim(new ClaimPhone(memberId));
+        return TypedResults.Ok(new MergeResult(export.MergeId, memberId, duplicate.MemberId, export.Points, export.PendingPoints, export.PointsDebt,
+            export.Spend.Lifetime, export.Cards, absorbed.ForCaller(caller)));
+    }
+}

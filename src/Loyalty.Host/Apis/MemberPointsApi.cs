@@ -1,0 +1,211 @@
+using System.Security.Claims;
+using Loyalty.Grains;
+using Loyalty.Grains.Contracts;
+using Loyalty.Grains.Members;
+using Loyalty.Grains.Program;
+using Loyalty.Host.Auth;
+using Loyalty.Host.Gifts;
+using Loyalty.Host.Infrastructure;
+using Loyalty.Runtime;
+using Loyalty.Runtime.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Loyalty.Host.Apis;
+
+public sealed record TransferBody(string? TransferId, string? ToMemberId, long? Points);
+
+public sealed record AdjustmentBody(string? AdjustmentId, long? Points, string? Reason);
+
+public sealed record CheckInBody;
+
+public sealed record ReviewBody(string? ReviewId, string? Sku);
+
+public sealed record RedemptionBody(string? RedemptionId, string? CatalogItemId, int? Quantity);
+
+/// <summary>A completed transfer as both sides recorded it.</summary>
+public sealed record TransferReceipt(string TransferId, string FromMemberId, string ToMemberId, long Points, long FromPointsBalance,
+    long ToPointsCredited, long ToPointsPending, DateTimeOffset At);
+
+/// <summary>A completed gift redemption.</summary>
+public sealed record RedemptionReceipt(string RedemptionId, string CatalogItemId, int Quantity, long PointsSpent, long PointsBalance, DateTimeOffset At);
+
+/// <summary>
+/// Points beyond checkout: transfers (积分转赠), manual adjustments, check-ins (签到), reviews and gift redemptions
+/// (礼品兑换). Two-grain flows are orchestrated here because members never call members (call order rule).
+/// </summary>
+public static class MemberPointsApi
+{
+    public const long MaxPoints = 100_000_000;
+    public const int MaxGiftQuantity = 1_000;
+
+    public static RouteGroupBuilder MapMemberPointsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/members").RequireAuthorization().WithTags("Member points");
+        group.MapPost("/{memberId}/transfers", Transfer).WithName(nameof(Transfer));
+        group.MapPost("/{memberId}/adjustments", Adjust).WithName(nameof(Adjust));
+        group.MapPost("/{memberId}/check-ins", CheckIn).WithName(nameof(CheckIn));
+        group.MapPost("/{memberId}/reviews", Review).WithName(nameof(Review));
+        group.MapPost("/{memberId}/redemptions", Redeem).WithName(nameof(Redeem));
+        return group;
+    }
+
+    /// <summary>
+    /// Giver debits and commits, then the receiver credits; a receiver that is not active is compensated by an undo on
+    /// the giver. Every step is idempotent, so a retry with the same transfer id completes whatever a failure interrupted.
+    /// </summary>
+    public static async Task<Results<Ok<TransferReceipt>, ValidationProblem, ProblemHttpResult>> Transfer(
+        string memberId, TransferBody body, ClaimsPrincipal user, IGrainFactory grains, IGrainStorage storage)
+    {
+        var caller = Caller.From(user);
+        var validation = new Validation().Id("transferId", body.TransferId).Id("toMemberId", body.ToMemberId);
+        if (body.Points is not (> 0 and <= MaxPoints))
+        {
+            validation.Add("points", $"Between 1 and {MaxPoints}.");
+        }
+        if (body.ToMemberId == memberId)
+        {
+            validation.Add("toMemberId", "Points are given to another member.");
+        }
+        if (!validation.IsValid)
+        {
+            return Problems.Validation(validation.Errors);
+        }
+        var giver = await MemberApi.FindById(grains, memberId);
+        if (giver is null)
+        {
+            return Problems.NotFound("Member not found.");
+        }
+        if (!caller.MayActFor(giver.HomeStoreId))
+        {
+            return Problems.Forbidden("Transfers are made at the giver's home store.");
+        }
+        if (await MemberApi.FindById(grains, body.ToMemberId!) is null)
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["toMemberId"] = ["No member has this id."] });
+        }
+        var (transferId, toMemberId, points) = (body.TransferId!, body.ToMemberId!, body.Points!.Value);
+        var hash = PointsOperationCalls.Hash(new { memberId, toMemberId, points });
+        var actor = caller.AsActor();
+        var giverGrain = grains.Get<IMemberGrain>(memberId);
+
+        var debit = await PointsOperationCalls.Once(() => giverGrain.TransferOut(new TransferOut(transferId, hash, toMemberId, points, actor)),
+            storage, memberId, transferId, hash);
+        var credit = await PointsOperationCalls.Once(
+            () => grains.Get<IMemberGrain>(toMemberId).TransferIn(new TransferIn(transferId, hash, memberId, points, actor)),
+            storage, toMemberId, $"transfer:{transferId}", hash);
+        if (credit.RefusalCode is { } refused)
+        {
+            await PointsOperationCalls.Once(() => giverGrain.UndoDebit(new UndoDebit(transferId, "receiver not active", actor)),
+                storage, memberId, $"{transferId}:undo", "undo");
+            return Problems.Of(refused, "The receiving member is not active; the points were given back to the giver.");
+        }
+        return TypedResults.Ok(new TransferReceipt(transferId, memberId, toMemberId, points, debit.PointsBalance,
+            credit.PointsDelta, credit.PendingDelta, debit.At));
+    }
+
+    public static async Task<Results<Ok<PointsOperationResult>, ValidationProblem, ProblemHttpResult>> Adjust(
+        string memberId, AdjustmentBody body, ClaimsPrincipal user, IGrainFactory grains, IGrainStorage storage, IProgramProvider programs)
+    {
+        var caller = Caller.From(user);
+        var validation = new Validation().Id("adjustmentId", body.AdjustmentId).Require("reason", body.Reason?.Trim(), 200);
+        if (body.Points is not { } points || points == 0 || Math.Abs(points) > MaxPoints)
+        {
+            validation.Add("points", $"A non-zero number of points, at most {MaxPoints} either way.");
+        }
+        if (!validation.IsValid)
+        {
+            return Problems.Validation(validation.Errors);
+        }
+        var member = await MemberApi.FindById(grains, memberId);
+        if (member is null)
+        {
+            return Problems.NotFound("Member not found.");
+        }
+        if (!caller.IsAdmin && !(caller.Role == Roles.Manager && caller.MayActFor(member.HomeStoreId)))
+        {
+            return Problems.Forbidden("Manual adjustments are made by the member's store manager or an admin.");
+        }
+        var limit = programs.Current.ManualAdjustmentLimit;
+        if (!caller.IsAdmin && Math.Abs(body.Points!.Value) > limit)
+        {
+            return Problems.Forbidden($"A manager adjusts at most {limit} points at a time; larger adjustments are for an admin.");
+        }
+        var (adjustmentId, reason) = (body.AdjustmentId!, body.Reason!.Trim());
+        var hash = PointsOperationCalls.Hash(new { points = body.Points, reason });
+        var result = await PointsOperationCalls.Once(
+            () => grains.Get<IMemberGrain>(memberId).AdjustPoints(new AdjustPoints(adjustmentId, hash, body.Points!.Value, reason, caller.AsActor())),
+            storage, memberId, adjustmentId, hash);
+        return TypedResults.Ok(result);
+    }
+
+    /// <summary>Once per program day; a second check-in the same day answers the first without earning.</summary>
+    public static async Task<Results<Ok<PointsOperationResult>, ProblemHttpResult>> CheckIn(
+        string memberId, CheckInBody? body, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (await MemberApi.FindById(grains, memberId) is null)
+        {
+            return Problems.NotFound("Member not found.");
+        }
+        return TypedResults.Ok(await grains.Get<IMemberGrain>(memberId).CheckIn(new CheckIn(Caller.From(user).AsActor())));
+    }
+
+    public static async Task<Results<Ok<PointsOperationResult>, ValidationProblem, ProblemHttpResult>> Review(
+        string memberId, ReviewBody body, ClaimsPrincipal user, IGrainFactory grains, IGrainStorage storage)
+    {
+        var validation = new Validation().Id("reviewId", body.ReviewId).Optional("sku", body.Sku, 64);
+        if (!validation.IsValid)
+        {
+            return Problems.Validation(validation.Errors);
+        }
+        if (await MemberApi.FindById(grains, memberId) is null)
+        {
+            return Problems.NotFound("Member not found.");
+        }
+        var hash = PointsOperationCalls.Hash(new { sku = body.Sku });
+        var result = await PointsOperationCalls.Once(
+            () => grains.Get<IMemberGrain>(memberId).CreditReview(new CreditReview(body.ReviewId!, hash, body.Sku, Caller.From(user).AsActor())),
+            storage, memberId, $"review:{body.ReviewId}", hash);
+        return TypedResults.Ok(result);
+    }
+
+    /// <summary>
+    /// The member checks and debits first (committed), then the stock is reserved; stock refused → the points go back
+    /// (<c>{redemptionId}:undo</c>) and the answer is 409 <c>out_of_stock</c>. A retry completes an interrupted run.
+    /// </summary>
+    public static async Task<Results<Ok<RedemptionReceipt>, ValidationProblem, ProblemHttpResult>> Redeem(
+        string memberId, RedemptionBody body, ClaimsPrincipal user, IGrainFactory grains, IGrainStorage storage, IGiftStock stock)
+    {
+        var validation = new Validation().Id("redemptionId", body.RedemptionId).Id("catalogItemId", body.CatalogItemId);
+        if (body.Quantity is not (> 0 and <= MaxGiftQuantity))
+        {
+            validation.Add("quantity", $"Between 1 and {MaxGiftQuantity}.");
+        }
+        var gift = validation.IsValid ? await stock.FindAsync(body.CatalogItemId!) : null;
+        if (validation.IsValid && gift is null)
+        {
+            validation.Add("catalogItemId", "No gift has this id.");
+        }
+        if (!validation.IsValid)
+        {
+            return Problems.Validation(validation.Errors);
+        }
+        if (await MemberApi.FindById(grains, memberId) is null)
+        {
+            return Problems.NotFound("Member not found.");
+        }
+        var (redemptionId, quantity) = (body.RedemptionId!, body.Quantity!.Value);
+        var actor = Caller.From(user).AsActor();
+        var member = grains.Get<IMemberGrain>(memberId);
+        var hash = PointsOperationCalls.Hash(new { catalogItemId = gift!.CatalogItemId, quantity });
+        var debit = await PointsOperationCalls.Once(
+            () => member.RedeemGift(new RedeemGift(redemptionId, hash, gift.CatalogItemId, quantity, gift.PointsPerItem, actor)),
+            storage, memberId, redemptionId, hash);
+        if (!await stock.ReserveAsync(redemptionId, gift.CatalogItemId, quantity))
+        {
+            await PointsOperationCalls.Once(() => member.UndoDebit(new UndoDebit(redemptionId, "gift out of stock", actor)),
+                storage, memberId, $"{redemptionId}:undo", "undo");
+            return Problems.Of(ErrorCodes.OutOfStock, "The gift is out of stock; the points were given back.");
+        }
+        return TypedResults.Ok(new RedemptionReceipt(redemptionId, gift.CatalogItemId, quantity, -debit.PointsDelta, debit.PointsBalance, debit.At));
+    }
+}

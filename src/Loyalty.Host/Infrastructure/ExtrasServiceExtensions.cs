@@ -1,0 +1,22 @@
+using Loyalty.Host.Gifts;
+using Loyalty.Runtime.Storage;
+using Loyalty.Storage.Postgres;
+using Npgsql;
+
+namespace Loyalty.Host.Infrastructure;
+
+/// <summary>Services of the points extras: ledger queries (leaderboard) on the storage in use, and the gift stock.</summary>
+public static class ExtrasServiceExtensions
+{
+    public static WebApplicationBuilder AddLoyaltyExtras(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<ILedgerQueries>(sp => sp.GetRequiredService<IGrainStorage>() is InMemoryGrainStorage memory
+            ? new InMemoryLedgerQueries(memory)
+            : new PostgresLedgerQueries(sp.GetRequiredService<NpgsqlDataSource>()));
+        // Stand-in until the catalogue's GiftGrain is wired in behind the same interface.
+        services.AddSingleton<InMemoryGiftStock>();
+        services.AddSingleton<IGiftStock>(sp => sp.GetRequiredService<InMemoryGiftStock>());
+        return builder;
+    }
+}
