@@ -172,7 +172,8 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
 
     private async Task CollectPeriodicallyAsync()
     {
-        using var timer = new PeriodicTimer(_options.CollectionInterval, Time);
+        // The sweep's cadence is wall-clock; idle ages are measured with the runtime's TimeProvider.
+        using var timer = new PeriodicTimer(_options.CollectionInterval);
         try
         {
             while (await timer.WaitForNextTickAsync(_stopping.Token).ConfigureAwait(false))

@@ -23,7 +23,9 @@ public sealed partial class DashboardPusher(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _second = SecondOf(time.GetUtcNow());
-        using var timer = new PeriodicTimer(Interval, time);
+        // Pacing is wall-clock (a fake TimeProvider jumping a year must not replay 300 million ticks);
+        // what a tick reports is stamped with the injected clock.
+        using var timer = new PeriodicTimer(Interval);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
