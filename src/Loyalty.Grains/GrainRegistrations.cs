@@ -1,5 +1,7 @@
 using Loyalty.Grains.Cards;
+using Loyalty.Grains.Catalog;
 using Loyalty.Grains.Members;
+using Loyalty.Grains.Program;
 using Loyalty.Runtime;
 
 namespace Loyalty.Grains;
@@ -12,5 +14,11 @@ public static class GrainRegistrations
         new(typeof(IMemberGrain), typeof(MemberGrain), "member"),
         new(typeof(ICardGrain), typeof(CardGrain), "card"),
         new(typeof(IPhoneIndexGrain), typeof(PhoneIndexGrain), "phone"),
+        new(typeof(IProgramGrain), typeof(ProgramGrain), "program"),
+        new(typeof(IPromotionCatalogGrain), typeof(PromotionCatalogGrain), "promotion-catalog"),
+        new(typeof(IPromotionBudgetGrain), typeof(PromotionBudgetGrain), "promotion-budget"),
+        new(typeof(ICouponTemplateCatalogGrain), typeof(CouponTemplateCatalogGrain), "coupon-template-catalog"),
+        new(typeof(IGiftGrain), typeof(GiftGrain), "gift"),
+        new(typeof(IGiftCatalogGrain), typeof(GiftCatalogGrain), "gift-catalog"),
     ];
 }
