@@ -3,6 +3,7 @@ using Loyalty.Host.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLoyaltyEngine();
+builder.AddLoyaltyCatalog();
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -15,6 +16,11 @@ app.MapHealthEndpoints();
 app.MapMemberApi();
 app.MapCardApi();
 app.MapCheckoutApi();
+app.MapProgramApi();
+app.MapPromotionApi();
+app.MapCouponTemplateApi();
+app.MapGiftCatalogApi();
+app.MapReportApi();
 
 app.Run();
 
