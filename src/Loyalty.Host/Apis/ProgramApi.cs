@@ -80,10 +80,17 @@ public static class ProgramApi
                     }
                     if (document.RootElement.TryGetProperty("version", out var version) && version.ValueKind != JsonValueKind.Null)
                     {
-                        expectedVersion = version.TryGetInt32(out var v) ? v : throw new JsonException("version must be a whole number.", "$.version", null, null);
+                        expectedVersion = version.ValueKind == JsonValueKind.Number && version.TryGetInt32(out var v)
+                            ? v
+                            : throw new JsonException("version must be a whole number.", "$.version", null, null);
                     }
                 }
+                // The version is the store's to set; a body without one is checked as if it said 1.
                 settings = ProgramJson.Deserialize(body);
+                if (expectedVersion is null)
+                {
+                    settings = settings with { Version = 1 };
+                }
             }
             catch (JsonException e)
             {
