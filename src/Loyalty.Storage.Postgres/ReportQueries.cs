@@ -42,7 +42,7 @@ public sealed class ReportQueries(NpgsqlDataSource dataSource) : IReportQueries
         const string sql = """
             SELECT coalesce(tier, ''), count(*) FROM grain_state
             WHERE grain_type = 'member' AND status IS DISTINCT FROM 'cancelled' AND ($1::text IS NULL OR store_id = $1)
-            GROUP BY 1 ORDER BY 1 COLLATE "C"
+            GROUP BY 1 ORDER BY coalesce(tier, '') COLLATE "C"
             """;
         return await ReadAsync(sql, r => new TierCount(r.GetString(0), r.GetInt64(1)), ct, Store(storeId));
     }
