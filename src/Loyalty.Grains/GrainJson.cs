@@ -1,8 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Loyalty.Grains.Cards;
+using Loyalty.Grains.Catalog;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Members;
+using Loyalty.Grains.Program;
 
 namespace Loyalty.Grains;
 
@@ -89,4 +91,36 @@ namespace Loyalty.Grains;
 [JsonSerializable(typeof(MergeLedgerNote))]
 [JsonSerializable(typeof(TierOverrideNote))]
 [JsonSerializable(typeof(PointsLedgerNote))]
+[JsonSerializable(typeof(ProgramState))]
+[JsonSerializable(typeof(GetProgram))]
+[JsonSerializable(typeof(UpdateProgram))]
+[JsonSerializable(typeof(ProgramSnapshot))]
+[JsonSerializable(typeof(PromotionCatalogState))]
+[JsonSerializable(typeof(DefinePromotion))]
+[JsonSerializable(typeof(ListPromotions))]
+[JsonSerializable(typeof(PromotionList))]
+[JsonSerializable(typeof(PromotionBudgetState))]
+[JsonSerializable(typeof(ConsumeBudget))]
+[JsonSerializable(typeof(BudgetGrant))]
+[JsonSerializable(typeof(ReleaseBudget))]
+[JsonSerializable(typeof(BudgetRelease))]
+[JsonSerializable(typeof(GetBudget))]
+[JsonSerializable(typeof(BudgetView))]
+[JsonSerializable(typeof(CouponTemplateCatalogState))]
+[JsonSerializable(typeof(DefineCouponTemplate))]
+[JsonSerializable(typeof(ListCouponTemplates))]
+[JsonSerializable(typeof(CouponTemplateList))]
+[JsonSerializable(typeof(GiftState))]
+[JsonSerializable(typeof(GiftCatalogState))]
+[JsonSerializable(typeof(DefineGift))]
+[JsonSerializable(typeof(GetGift))]
+[JsonSerializable(typeof(ReserveGift))]
+[JsonSerializable(typeof(ReleaseGift))]
+[JsonSerializable(typeof(AdjustGiftStock))]
+[JsonSerializable(typeof(GiftReservation))]
+[JsonSerializable(typeof(GiftView))]
+[JsonSerializable(typeof(AddGiftToCatalog))]
+[JsonSerializable(typeof(ListGifts))]
+[JsonSerializable(typeof(GiftIds))]
+[JsonSerializable(typeof(GiftLedgerNote))]
 public sealed partial class GrainJson : JsonSerializerContext;

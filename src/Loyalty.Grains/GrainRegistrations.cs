@@ -1,5 +1,7 @@
 using Loyalty.Grains.Cards;
+using Loyalty.Grains.Catalog;
 using Loyalty.Grains.Members;
+using Loyalty.Grains.Program;
 using Loyalty.Runtime;
 
 namespace Loyalty.Grains;
@@ -13,5 +15,11 @@ public static class GrainRegistrations
         new(typeof(ICardGrain), typeof(CardGrain), "card"),
         new(typeof(IPhoneIndexGrain), typeof(PhoneIndexGrain), "phone"),
         new(typeof(Households.IHouseholdGrain), typeof(Households.HouseholdGrain), "household"),
+        new(typeof(IProgramGrain), typeof(ProgramGrain), "program"),
+        new(typeof(IPromotionCatalogGrain), typeof(PromotionCatalogGrain), "promotion-catalog"),
+        new(typeof(IPromotionBudgetGrain), typeof(PromotionBudgetGrain), "promotion-budget"),
+        new(typeof(ICouponTemplateCatalogGrain), typeof(CouponTemplateCatalogGrain), "coupon-template-catalog"),
+        new(typeof(IGiftGrain), typeof(GiftGrain), "gift"),
+        new(typeof(IGiftCatalogGrain), typeof(GiftCatalogGrain), "gift-catalog"),
     ];
 }

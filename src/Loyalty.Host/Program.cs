@@ -6,6 +6,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddLoyaltyEngine();
 builder.AddLoyaltyDashboards();
 builder.AddLoyaltyExtras();
+builder.AddLoyaltyCatalog();
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -28,6 +29,11 @@ app.MapNotificationApi();
 app.MapMemberPointsApi();
 app.MapMemberAdminApi();
 app.MapLeaderboardApi();
+app.MapProgramApi();
+app.MapPromotionApi();
+app.MapCouponTemplateApi();
+app.MapGiftCatalogApi();
+app.MapReportApi();
 
 app.Run();
 

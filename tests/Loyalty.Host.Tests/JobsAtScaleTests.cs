@@ -40,7 +40,9 @@ public sealed class JobsAtScaleTests(ITestOutputHelper output) : IAsyncLifetime
         // A fresh host on the same database: the due rows are all it needs to resume.
         using var app = new LoyaltyApp(_schema.ConnectionString);
         var runtime = app.Services.GetRequiredService<GrainRuntime>();
-        Assert.Equal(0, runtime.ActivationCount);
+        // Only the program and catalogue grains the host loads at start-up are active.
+        var atStart = runtime.ActivationCount;
+        Assert.True(atStart <= 3, $"{atStart} activations at start-up");
 
         var pass = Stopwatch.StartNew();
         var report = await app.RunJobsAt("2026-06-15 10:00");
@@ -48,7 +50,7 @@ public sealed class JobsAtScaleTests(ITestOutputHelper output) : IAsyncLifetime
 
         Assert.Equal(new JobCounts(Members / DueEvery, Members / DueEvery, 0), report.Jobs[JobNames.Expiry]);
         Assert.All(JobNames.All.Where(j => j != JobNames.Expiry), j => Assert.Equal(new JobCounts(0, 0, 0), report.Jobs[j]));
-        Assert.Equal(Members / DueEvery, runtime.ActivationCount);
+        Assert.Equal(atStart + Members / DueEvery, runtime.ActivationCount);
         Assert.Equal(0, await CountAsync("SELECT count(*) FROM due_jobs WHERE due_at <= $1", now));
         // The expired members have no lots left, so no job is scheduled for them any more; nobody else was touched.
         Assert.Equal(Members - Members / DueEvery, await CountAsync("SELECT count(*) FROM due_jobs", now));

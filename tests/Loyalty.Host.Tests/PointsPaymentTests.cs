@@ -1,5 +1,4 @@
 using System.Net;
-using Loyalty.Domain;
 using Loyalty.Host.Tests.Support;
 using static Loyalty.Host.Tests.Support.Api;
 
@@ -50,7 +49,8 @@ public sealed class PointsPaymentTests
     [Fact]
     public async Task Pending_points_cannot_be_spent_the_day_they_are_earned()
     {
-        using var app = new LoyaltyApp(program: ProgramSettings.Default with { PendingDays = 1 });
+        using var app = new LoyaltyApp();
+        await app.ChangeProgram(new { pendingDays = 1 });
         var (memberId, card) = await app.Clerk.MemberWithCard(birthday: "1990-01-01");
 
         var receipt = await app.Clerk.CheckoutOk(Basket("p1", card, Line("A", 1, 1_000m)));
@@ -67,7 +67,8 @@ public sealed class PointsPaymentTests
     [Fact]
     public async Task The_daily_earning_cap_limits_points_per_calendar_day()
     {
-        using var app = new LoyaltyApp(program: ProgramSettings.Default with { DailyEarnCap = 1_000 });
+        using var app = new LoyaltyApp();
+        await app.ChangeProgram(new { dailyEarnCap = 1_000 });
         var (memberId, card) = await app.Clerk.MemberWithCard(birthday: "1990-01-01");
 
         var first = await app.Clerk.CheckoutOk(Basket("c1", card, Line("A", 1, 800m)));     // 760
@@ -85,7 +86,8 @@ public sealed class PointsPaymentTests
     [Fact]
     public async Task An_expired_membership_pays_full_price_earns_nothing_and_is_renewed_by_the_purchase()
     {
-        using var app = new LoyaltyApp(program: ProgramSettings.Default with { MembershipValidityMonths = 12 });
+        using var app = new LoyaltyApp();
+        await app.ChangeProgram(new { membershipValidityMonths = 12 });
         var (_, card) = await app.Clerk.MemberWithCard(birthday: "1990-01-01");
         var renewed = await app.Clerk.CheckoutOk(Basket("v1", card, Line("A", 1, 100m)));
         Assert.Equal(5.00m, renewed.Dec("memberDiscount"));

@@ -113,11 +113,6 @@ public sealed record ProgramSettings
 
     public RefundPolicy RefundPolicy { get; init; } = RefundPolicy.AllowDebt;
 
-    /// <summary>Most points a manager may add or deduct in one manual adjustment (admins have no limit).</summary>
-    public long ManualAdjustmentLimit { get; init; } = 1000;
-
-    /// <summary>Months (1–12) in which gifts may be redeemed (one store: March and August); empty = any month.</summary>
-    public IReadOnlyList<int> RedemptionMonths { get; init; } = [];
 
     // ---- Membership and cards (§1, §4, §5) ----
 
@@ -136,6 +131,26 @@ public sealed record ProgramSettings
 
     /// <summary>Birthday-month coupon amount by tier id; tiers not listed get none.</summary>
     public IReadOnlyDictionary<string, decimal> BirthdayCoupons { get; init; } = DefaultBirthdayCoupons;
+
+    /// <summary>Birthday coupons stay valid this many days from issue; null = to the end of the birthday month.</summary>
+    public int? BirthdayCouponValidDays { get; init; }
+
+    /// <summary>Coupon template issued to every new member on joining (入会礼); null = no welcome coupon.</summary>
+    public string? WelcomeCouponTemplateId { get; init; }
+
+    // ---- Gift redemption, manual adjustments, notifications (§3, §9) ----
+
+    /// <summary>Months (1–12) in which gifts may be redeemed (one store: March and August); empty = any month.</summary>
+    public IReadOnlyList<int> RedemptionMonths { get; init; } = [];
+
+    /// <summary>Most points a manager may add or deduct in one manual adjustment; admins are not limited.</summary>
+    public long ManualAdjustmentLimit { get; init; } = 1_000;
+
+    /// <summary>A change of at least this many points in one operation writes a large-balance-change notification.</summary>
+    public long LargeBalanceChangePoints { get; init; } = 5_000;
+
+    /// <summary>Whether gift redemption is open on this program-local date (<see cref="RedemptionMonths"/>).</summary>
+    public bool IsRedemptionOpen(DateOnly today) => RedemptionMonths is not { Count: > 0 } || RedemptionMonths.Contains(today.Month);
 
     /// <summary>The tier with this id.</summary>
     /// <exception cref="DomainException"><c>validation</c> when the program has no such tier.</exception>

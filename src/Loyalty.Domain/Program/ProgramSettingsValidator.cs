@@ -119,8 +119,49 @@ internal static class ProgramSettingsValidator
         NotNegative("cardReplacementFee", p.CardReplacementFee);
         ValidateTopUpBands(p, Fail, Fraction);
         ValidateBirthdayCoupons(p, Fail);
+        ValidateCatalogSettings(p, Fail);
 
         return errors;
+    }
+
+    private static void ValidateCatalogSettings(ProgramSettings p, Action<string, string> fail)
+    {
+        if (p.BirthdayCouponValidDays is < 1 or > 366)
+        {
+            fail("birthdayCouponValidDays", "must be between 1 and 366, or null (to the end of the birthday month)");
+        }
+
+        if (p.WelcomeCouponTemplateId is { } template && (template.Length is 0 or > 64 || string.IsNullOrWhiteSpace(template)))
+        {
+            fail("welcomeCouponTemplateId", "must be a template id (1–64 characters) or null (no welcome coupon)");
+        }
+
+        if (p.RedemptionMonths is null)
+        {
+            fail("redemptionMonths", "is required (empty = any month)");
+        }
+        else
+        {
+            if (p.RedemptionMonths.Any(m => m is < 1 or > 12))
+            {
+                fail("redemptionMonths", "months must be between 1 and 12");
+            }
+
+            if (p.RedemptionMonths.Distinct().Count() != p.RedemptionMonths.Count)
+            {
+                fail("redemptionMonths", "months must not repeat");
+            }
+        }
+
+        if (p.ManualAdjustmentLimit < 0)
+        {
+            fail("manualAdjustmentLimit", "must not be negative");
+        }
+
+        if (p.LargeBalanceChangePoints < 1)
+        {
+            fail("largeBalanceChangePoints", "must be at least 1");
+        }
     }
 
     private static void ValidateTiers(

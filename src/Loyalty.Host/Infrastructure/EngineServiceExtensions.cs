@@ -24,8 +24,6 @@ public static class EngineServiceExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new ProgramProvider(ProgramSettings.Default));
         services.AddSingleton<IProgramProvider>(sp => sp.GetRequiredService<ProgramProvider>());
-        services.AddSingleton<InMemoryPromotionCatalog>();
-        services.AddSingleton<IPromotionCatalog>(sp => sp.GetRequiredService<InMemoryPromotionCatalog>());
         services.AddOptions<RuntimeOptions>().BindConfiguration("Loyalty:Runtime");
 
         if (string.IsNullOrWhiteSpace(connectionString))

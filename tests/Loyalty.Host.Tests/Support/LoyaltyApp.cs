@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
-using Loyalty.Domain;
-using Loyalty.Grains.Program;
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +11,7 @@ namespace Loyalty.Host.Tests.Support;
 /// The real host in memory (TestServer) with a controlled clock. Without a connection string it runs on
 /// in-memory storage; with one, on PostgreSQL (a test schema). No demo data, so tests start empty.
 /// </summary>
-public sealed class LoyaltyApp(string? connectionString = null, FakeTimeProvider? time = null, ProgramSettings? program = null) : WebApplicationFactory<Program>
+public sealed class LoyaltyApp(string? connectionString = null, FakeTimeProvider? time = null) : WebApplicationFactory<Program>
 {
     /// <summary>10:00 in Shanghai on 2026-06-15 unless a test says otherwise.</summary>
     public static readonly DateTimeOffset DefaultNow = DateTimeOffset.Parse("2026-06-15T02:00:00Z");
@@ -30,10 +29,6 @@ public sealed class LoyaltyApp(string? connectionString = null, FakeTimeProvider
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<TimeProvider>(Time);
-            if (program is not null)
-            {
-                services.AddSingleton(new ProgramProvider(program));
-            }
         });
     }
 
@@ -46,6 +41,13 @@ public sealed class LoyaltyApp(string? connectionString = null, FakeTimeProvider
     }
 
     public HttpClient Admin => Client(Keys.Admin);
+
+    /// <summary>Changes program settings as an admin would (PUT /api/v1/program; omitted settings keep their defaults).</summary>
+    public async Task ChangeProgram(object settings)
+    {
+        var response = await Admin.PutAsJsonAsync("/api/v1/program", settings);
+        response.EnsureSuccessStatusCode();
+    }
 
     public HttpClient Clerk => Client(Keys.Clerk);
 

@@ -1,0 +1,138 @@
+namespace Loyalty.Grains.Contracts;
+
+// ---- Program settings ----
+
+/// <summary>Read the stored program (settings JSON, version, change history).</summary>
+public sealed record GetProgram;
+
+/// <summary>
+/// Replace the program settings. <c>SettingsJson</c> is a <see cref="Domain.ProgramSettings"/> in the API's JSON form
+/// (camelCase, enums as strings); <c>ExpectedVersion</c>, when given, must be the version in force (optimistic check).
+/// </summary>
+public sealed record UpdateProgram(string SettingsJson, int? ExpectedVersion, Actor By);
+
+/// <summary>One accepted program change: who and when.</summary>
+public sealed record ProgramChangeView(int Version, string By, string? Role, DateTimeOffset At);
+
+/// <summary>The stored program; <c>SettingsJson</c> is null while the default program was never changed.</summary>
+public sealed record ProgramSnapshot(int Version, string? SettingsJson, IReadOnlyList<ProgramChangeView> History);
+
+// ---- Promotions ----
+
+/// <summary>A points-multiplier promotion (活动) as defined by an admin.</summary>
+/// <param name="StoreIds">Stores where it runs; null = every store.</param>
+/// <param name="Categories">Categories it covers (case-insensitive); null = every category.</param>
+/// <param name="PointsBudget">Most extra points it may give in total; null = no budget.</param>
+public sealed record PromotionDefinition(
+    string PromotionId,
+    string Name,
+    DateTimeOffset StartsAt,
+    DateTimeOffset EndsAt,
+    IReadOnlyList<string>? StoreIds,
+    IReadOnlyList<string>? Categories,
+    decimal PointsMultiplier,
+    long? PointsBudget);
+
+/// <summary>A promotion with who defined it and when.</summary>
+public sealed record PromotionRecord(PromotionDefinition Definition, string CreatedBy, DateTimeOffset CreatedAt);
+
+public sealed record DefinePromotion(PromotionDefinition Definition, Actor By);
+
+public sealed record ListPromotions;
+
+public sealed record PromotionList(IReadOnlyList<PromotionRecord> Promotions);
+
+/// <summary>Take up to <c>Points</c> from a promotion's budget for one operation (a checkout id); idempotent per operation.</summary>
+public sealed record ConsumeBudget(string OperationId, long Points);
+
+/// <summary>What a budget granted to one operation (at most what was left), and what is left now.</summary>
+/// <param name="Budget">The promotion's budget; null = the promotion has none (everything asked is granted).</param>
+public sealed record BudgetGrant(string OperationId, long Requested, long Granted, long? Budget, long Used, long? Remaining);
+
+/// <summary>
+/// Give back points of an operation's grant (a refund). <c>Points</c> null = everything the operation still holds.
+/// Idempotent per <c>ReleaseId</c> (defaults to the operation id, i.e. one full release).
+/// </summary>
+public sealed record ReleaseBudget(string OperationId, long? Points = null, string? ReleaseId = null);
+
+public sealed record BudgetRelease(string OperationId, string ReleaseId, long Released, long? Budget, long Used, long? Remaining);
+
+public sealed record GetBudget;
+
+public sealed record BudgetView(string PromotionId, long? Budget, long Used, long? Remaining, int Operations);
+
+// ---- Coupon templates ----
+
+/// <summary>Coupon kinds (优惠券).</summary>
+public static class CouponKinds
+{
+    public const string AmountOff = "amountOff";
+    public const string PercentOff = "percentOff";
+
+    public static bool IsKnown(string? kind) => kind is AmountOff or PercentOff;
+}
+
+/// <summary>
+/// A coupon template. <c>amountOff</c>: <c>Amount</c> yuan off when the amount reaches <c>MinSpend</c>;
+/// <c>percentOff</c>: <c>Percent</c> (0–100, e.g. 10 = 10% off). Validity: <c>ValidDays</c> from issue, or the fixed
+/// window <c>ValidFrom</c>–<c>ValidTo</c>. <c>Tiers</c>: tiers that may receive it; null = every tier.
+/// </summary>
+public sealed record CouponTemplate(
+    string TemplateId,
+    string Name,
+    string Kind,
+    decimal? Amount,
+    decimal? Percent,
+    decimal? MinSpend,
+    int? ValidDays,
+    DateTimeOffset? ValidFrom,
+    DateTimeOffset? ValidTo,
+    IReadOnlyList<string>? Tiers)
+{
+    /// <summary>When a coupon issued at <paramref name="issuedAt"/> stops being valid (exclusive); fixed windows end at ValidTo.</summary>
+    public DateTimeOffset ValidUntil(DateTimeOffset issuedAt) =>
+        ValidDays is { } days ? issuedAt.AddDays(days) : ValidTo ?? DateTimeOffset.MaxValue;
+
+    /// <summary>Whether a member of this tier may receive it.</summary>
+    public bool IsForTier(string tier) => Tiers is null || Tiers.Contains(tier, StringComparer.Ordinal);
+}
+
+public sealed record CouponTemplateRecord(CouponTemplate Template, string CreatedBy, DateTimeOffset CreatedAt);
+
+public sealed record DefineCouponTemplate(CouponTemplate Template, Actor By);
+
+public sealed record ListCouponTemplates;
+
+public sealed record CouponTemplateList(IReadOnlyList<CouponTemplateRecord> Templates);
+
+// ---- Gift catalogue (礼品兑换) ----
+
+/// <summary>Create a gift item with its points price and opening stock; the same definition again is a no-op.</summary>
+public sealed record DefineGift(string Name, long PointsPrice, int Stock, Actor By);
+
+/// <summary>Take <c>Quantity</c> items out of stock for one redemption; idempotent per redemption id.</summary>
+public sealed record ReserveGift(string RedemptionId, int Quantity);
+
+/// <summary>Put a redemption's items back (compensation or refund); idempotent.</summary>
+public sealed record ReleaseGift(string RedemptionId);
+
+/// <summary>Restock (positive) or write off (negative); idempotent per adjustment id.</summary>
+public sealed record AdjustGiftStock(string AdjustmentId, int Delta, Actor By);
+
+public sealed record GetGift;
+
+/// <summary>
+/// A reservation: <c>PointsTotal</c> = quantity × the item's points price at reservation time, the number the member
+/// side charges. <c>Released</c> once the items went back to stock.
+/// </summary>
+public sealed record GiftReservation(
+    string RedemptionId, string CatalogItemId, int Quantity, long PointsPrice, long PointsTotal, bool Released, int StockAfter);
+
+public sealed record GiftView(string CatalogItemId, string Name, long PointsPrice, int Stock, int Reserved, DateTimeOffset CreatedAt);
+
+/// <summary>The catalogue index: which items exist (their stock lives in each item's grain).</summary>
+public sealed record AddGiftToCatalog(string CatalogItemId);
+
+public sealed record ListGifts;
+
+public sealed record GiftIds(IReadOnlyList<string> CatalogItemIds);

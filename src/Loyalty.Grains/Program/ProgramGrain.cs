@@ -1,0 +1,81 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Loyalty.Domain;
+using Loyalty.Grains.Catalog;
+using Loyalty.Grains.Contracts;
+using Loyalty.Runtime;
+using Loyalty.Runtime.Storage;
+
+namespace Loyalty.Grains.Program;
+
+/// <summary>The stored program: the settings in the API's JSON form, their version and who changed them when.</summary>
+public sealed class ProgramState
+{
+    public int Version { get; set; } = 1;
+
+    /// <summary>Null while the default program was never changed.</summary>
+    public string? SettingsJson { get; set; }
+
+    public List<ProgramChangeView> History { get; set; } = [];
+}
+
+/// <summary>The program settings (key "default"): one owner of the version counter, so versions never repeat.</summary>
+public interface IProgramGrain : IGrainWithStringKey
+{
+    Task<ProgramSnapshot> Get(GetProgram request);
+
+    /// <summary>Validates and stores new settings as version + 1; identical settings change nothing.</summary>
+    Task<ProgramSnapshot> Update(UpdateProgram request);
+}
+
+public sealed class ProgramGrain : Grain<ProgramState>, IProgramGrain
+{
+    public const string DefaultKey = "default";
+    private const int HistoryKept = 200;
+
+    protected override JsonTypeInfo<ProgramState> StateJson => GrainJson.Default.ProgramState;
+
+    public Task<ProgramSnapshot> Get(GetProgram request) => Task.FromResult(Snapshot());
+
+    public Task<ProgramSnapshot> Update(UpdateProgram request)
+    {
+        ProgramSettings settings;
+        try
+        {
+            settings = ProgramJson.Deserialize(request.SettingsJson);
+        }
+        catch (JsonException e)
+        {
+            throw new DomainException(ErrorCodes.Validation, $"The settings are not valid JSON ({e.Path}).");
+        }
+        var errors = settings.Validate();
+        if (errors.Count > 0)
+        {
+            throw new DomainException(ErrorCodes.Validation, string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")));
+        }
+        if (request.ExpectedVersion is { } expected && expected != State.Version)
+        {
+            throw new DomainException(ErrorCodes.Conflict,
+                $"The program is at version {State.Version}, the change was made on version {expected}. Read it again and retry.");
+        }
+        var current = State.SettingsJson ?? ProgramJson.Serialize(ProgramSettings.Default with { Version = State.Version });
+        if (ProgramJson.Serialize(settings with { Version = State.Version }) == current)
+        {
+            return Task.FromResult(Snapshot());
+        }
+
+        var now = Time.GetUtcNow();
+        State.Version++;
+        State.SettingsJson = ProgramJson.Serialize(settings with { Version = State.Version });
+        State.History.Add(new ProgramChangeView(State.Version, request.By.KeyId, request.By.Role, now));
+        if (State.History.Count > HistoryKept)
+        {
+            State.History.RemoveAt(0);
+        }
+        AppendLedger(new LedgerRow(CatalogAccounts.Program, $"v{State.Version}", "program-change", now, request.By.StoreId,
+            DataJson: JsonSerializer.Serialize(new LedgerNote($"program version {State.Version}", request.By.KeyId), GrainJson.Default.LedgerNote)));
+        return Task.FromResult(Snapshot());
+    }
+
+    private ProgramSnapshot Snapshot() => new(State.Version, State.SettingsJson, State.History.ToList());
+}

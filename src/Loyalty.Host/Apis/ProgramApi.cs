@@ -1,0 +1,150 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Loyalty.Domain;
+using Loyalty.Grains;
+using Loyalty.Grains.Contracts;
+using Loyalty.Grains.Program;
+using Loyalty.Host.Auth;
+using Loyalty.Host.Infrastructure;
+using Loyalty.Runtime;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Loyalty.Host.Apis;
+
+/// <summary>The program settings (会员管理制度 numbers): read (manager, admin), replace (admin), history.</summary>
+public static class ProgramApi
+{
+    private const int MaxBodyChars = 256 * 1024;
+
+    public static RouteGroupBuilder MapProgramApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/program").RequireAuthorization().WithTags("Program");
+        group.MapGet("/", GetProgram).WithName(nameof(GetProgram));
+        group.MapPut("/", PutProgram).WithName(nameof(PutProgram)).Accepts<ProgramSettings>("application/json");
+        group.MapGet("/history", GetProgramHistory).WithName(nameof(GetProgramHistory));
+        return group;
+    }
+
+    public static async Task<Results<JsonHttpResult<ProgramSettings>, ProblemHttpResult>> GetProgram(
+        ClaimsPrincipal user, CatalogRefresher refresher)
+    {
+        if (!Caller.From(user).IsManagerOrAdmin)
+        {
+            return Problems.Forbidden("Only managers and admins read the program settings.");
+        }
+        var snapshot = await refresher.ProgramAsync();
+        return TypedResults.Json(ProgramUpdates.SettingsOf(snapshot), ProgramJson.Default.ProgramSettings);
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<ProgramChangeView>>, ProblemHttpResult>> GetProgramHistory(
+        ClaimsPrincipal user, CatalogRefresher refresher)
+    {
+        if (!Caller.From(user).IsManagerOrAdmin)
+        {
+            return Problems.Forbidden("Only managers and admins read the program settings.");
+        }
+        return TypedResults.Ok((await refresher.ProgramAsync()).History);
+    }
+
+    /// <summary>
+    /// Replaces the whole program. Fields left out take the default program's values; <c>version</c>, when sent, must
+    /// be the version in force (409 <c>conflict</c> otherwise, so two admins cannot overwrite each other unknowingly).
+    /// The accepted settings become version + 1 and apply to every checkout after the answer.
+    /// </summary>
+    public static async Task<Results<JsonHttpResult<ProgramSettings>, ValidationProblem, ProblemHttpResult>> PutProgram(
+        HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, ProgramProvider provider)
+    {
+        var caller = Caller.From(user);
+        if (!caller.IsAdmin)
+        {
+            return Problems.Forbidden("Only admins change the program settings.");
+        }
+        using var reader = new StreamReader(request.Body);
+        var body = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+        var validation = new Validation();
+        ProgramSettings? settings = null;
+        int? expectedVersion = null;
+        if (string.IsNullOrWhiteSpace(body) || body.Length > MaxBodyChars)
+        {
+            validation.Add("body", "The program settings as a JSON object are required.");
+        }
+        else
+        {
+            try
+            {
+                using (var document = JsonDocument.Parse(body))
+                {
+                    if (document.RootElement.ValueKind != JsonValueKind.Object)
+                    {
+                        throw new JsonException("The program settings must be a JSON object.");
+                    }
+                    if (document.RootElement.TryGetProperty("version", out var version) && version.ValueKind != JsonValueKind.Null)
+                    {
+                        expectedVersion = version.ValueKind == JsonValueKind.Number && version.TryGetInt32(out var v)
+                            ? v
+                            : throw new JsonException("version must be a whole number.", "$.version", null, null);
+                    }
+                }
+                // The version is the store's to set; a body without one is checked as if it said 1.
+                settings = ProgramJson.Deserialize(body);
+                if (expectedVersion is null)
+                {
+                    settings = settings with { Version = 1 };
+                }
+            }
+            catch (JsonException e)
+            {
+                validation.Add(FieldOf(e.Path), e.Message);
+            }
+        }
+        if (settings is not null)
+        {
+            CheckEntries(settings, validation);
+            if (validation.IsValid)
+            {
+                foreach (var error in settings.Validate())
+                {
+                    validation.Add(error.Field, error.Message);
+                }
+            }
+        }
+        if (!validation.IsValid)
+        {
+            return Problems.Validation(validation.Errors);
+        }
+        var snapshot = await grains.Get<IProgramGrain>(ProgramGrain.DefaultKey).Update(new UpdateProgram(
+            ProgramJson.Serialize(settings!), expectedVersion, caller.AsActor()));
+        var current = ProgramUpdates.Apply(provider, snapshot);
+        return TypedResults.Json(current.Version == snapshot.Version ? current : ProgramUpdates.SettingsOf(snapshot),
+            ProgramJson.Default.ProgramSettings);
+    }
+
+    /// <summary>Null entries inside lists (which the validator does not expect) are reported per field.</summary>
+    private static void CheckEntries(ProgramSettings settings, Validation validation)
+    {
+        for (var i = 0; i < (settings.Tiers?.Count ?? 0); i++)
+        {
+            if (settings.Tiers![i] is null)
+            {
+                validation.Add($"tiers[{i}]", "A tier is required.");
+            }
+            else if (string.IsNullOrWhiteSpace(settings.Tiers[i].ChineseName))
+            {
+                validation.Add($"tiers[{i}].chineseName", "Required.");
+            }
+        }
+        for (var i = 0; i < (settings.TopUpBands?.Count ?? 0); i++)
+        {
+            if (settings.TopUpBands![i] is null)
+            {
+                validation.Add($"topUpBands[{i}]", "A band is required.");
+            }
+        }
+        if (settings.TimeZone is null)
+        {
+            validation.Add("timeZone", "Required.");
+        }
+    }
+
+    private static string FieldOf(string? path) => string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');
+}

@@ -1,0 +1,155 @@
+using Loyalty.Runtime.Reports;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Loyalty.Storage.Postgres;
+
+/// <summary>
+/// The report queries in SQL over <c>grain_state</c> summary columns and the <c>ledger</c>: no grain is activated.
+/// Same rules as <see cref="InMemoryReportQueries"/> (see <see cref="IReportQueries"/> and <see cref="Rfm"/>).
+/// </summary>
+public sealed class ReportQueries(NpgsqlDataSource dataSource) : IReportQueries
+{
+    // Member rows of the ledger, optionally only members of one home store ($1).
+    private const string MemberLedger = """
+        ledger l
+        LEFT JOIN grain_state m ON m.grain_type = 'member' AND l.account = 'member:' || m.grain_key
+        WHERE l.account LIKE 'member:%' AND ($1::text IS NULL OR m.store_id = $1)
+        """;
+
+    public async Task<IReadOnlyList<DayCount>> MembersJoined(string? storeId, DateTimeOffset from, DateTimeOffset to, TimeZoneInfo zone, CancellationToken ct = default)
+    {
+        var sql = $"""
+            SELECT (l.at AT TIME ZONE $4)::date AS day, count(*)
+            FROM {MemberLedger} AND l.kind = 'register' AND l.at >= $2 AND l.at < $3
+            GROUP BY 1 ORDER BY 1
+            """;
+        return await ReadAsync(sql, r => new DayCount(r.GetFieldValue<DateOnly>(0), r.GetInt64(1)), ct,
+            Store(storeId), At(from), At(to), new NpgsqlParameter<string> { TypedValue = zone.Id });
+    }
+
+    public async Task<long> ActiveMembers(string? storeId, DateTimeOffset since, CancellationToken ct = default)
+    {
+        const string sql = """
+            SELECT count(DISTINCT account) FROM ledger
+            WHERE kind = 'checkout' AND account LIKE 'member:%' AND at >= $2 AND ($1::text IS NULL OR store_id = $1)
+            """;
+        return (await ReadAsync(sql, r => r.GetInt64(0), ct, Store(storeId), At(since)))[0];
+    }
+
+    public async Task<IReadOnlyList<TierCount>> TierDistribution(string? storeId, CancellationToken ct = default)
+    {
+        const string sql = """
+            SELECT coalesce(tier, ''), count(*) FROM grain_state
+            WHERE grain_type = 'member' AND status IS DISTINCT FROM 'cancelled' AND ($1::text IS NULL OR store_id = $1)
+            GROUP BY 1 ORDER BY coalesce(tier, '') COLLATE "C"
+            """;
+        return await ReadAsync(sql, r => new TierCount(r.GetString(0), r.GetInt64(1)), ct, Store(storeId));
+    }
+
+    public async Task<PointsFlow> PointsFlow(string? storeId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
+    {
+        var totals = $"""
+            SELECT coalesce(sum((l.data->>'pointsEarned')::bigint) FILTER (WHERE l.kind = 'checkout'), 0)::bigint,
+                   coalesce(sum((l.data->>'pointsRedeemed')::bigint) FILTER (WHERE l.kind = 'checkout'), 0)::bigint,
+                   coalesce(-sum(l.points_delta) FILTER (WHERE l.kind = 'expire'), 0)::bigint
+            FROM {MemberLedger} AND l.at >= $2 AND l.at < $3
+            """;
+        var byKind = $"""
+            SELECT l.kind,
+                   coalesce(sum(l.points_delta) FILTER (WHERE l.points_delta > 0), 0)::bigint,
+                   coalesce(sum(l.points_delta) FILTER (WHERE l.points_delta < 0), 0)::bigint
+            FROM {MemberLedger} AND l.at >= $2 AND l.at < $3 AND l.kind <> 'checkout' AND l.points_delta <> 0
+            GROUP BY l.kind ORDER BY l.kind COLLATE "C"
+            """;
+        var t = (await ReadAsync(totals, r => (r.GetInt64(0), r.GetInt64(1), r.GetInt64(2)), ct, Store(storeId), At(from), At(to)))[0];
+        var kinds = await ReadAsync(byKind, r => new PointsByKind(r.GetString(0), r.GetInt64(1), r.GetInt64(2)), ct,
+            Store(storeId), At(from), At(to));
+        return new PointsFlow(t.Item1, t.Item2, t.Item3, kinds);
+    }
+
+    public async Task<Liability> Liability(string? storeId, CancellationToken ct = default)
+    {
+        const string sql = """
+            SELECT (SELECT count(*) FROM grain_state WHERE grain_type = 'member' AND ($1::text IS NULL OR store_id = $1)),
+                   (SELECT coalesce(sum(points), 0)::bigint FROM grain_state WHERE grain_type = 'member' AND ($1::text IS NULL OR store_id = $1)),
+                   (SELECT coalesce(sum(pending_points), 0)::bigint FROM grain_state WHERE grain_type = 'member' AND ($1::text IS NULL OR store_id = $1)),
+                   (SELECT coalesce(sum(c.stored_value), 0) FROM grain_state c
+                      WHERE c.grain_type = 'card' AND ($1::text IS NULL OR EXISTS (
+                        SELECT 1 FROM grain_state m WHERE m.grain_type = 'member' AND m.grain_key = c.owner AND m.store_id = $1)))
+            """;
+        return (await ReadAsync(sql, r => new Liability(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetDecimal(3)), ct, Store(storeId)))[0];
+    }
+
+    public async Task<IReadOnlyList<StoreSales>> SalesByStore(string? storeId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
+    {
+        const string sql = """
+            SELECT store_id, count(*) FILTER (WHERE kind = 'checkout'), count(*) FILTER (WHERE kind = 'refund'), coalesce(sum(spend_delta), 0)
+            FROM ledger
+            WHERE kind IN ('checkout', 'refund') AND account LIKE 'member:%' AND store_id IS NOT NULL
+              AND at >= $2 AND at < $3 AND ($1::text IS NULL OR store_id = $1)
+            GROUP BY store_id ORDER BY store_id COLLATE "C"
+            """;
+        return await ReadAsync(sql, r => new StoreSales(r.GetString(0), r.GetInt64(1), r.GetInt64(2), r.GetDecimal(3)), ct,
+            Store(storeId), At(from), At(to));
+    }
+
+    public async Task<IReadOnlyList<RfmSegmentCount>> RfmSegments(string? storeId, DateTimeOffset asOf, CancellationToken ct = default)
+    {
+        // Scores: ceil(5 × members-no-better / members) in integers; count(*) OVER (ORDER BY x) counts the peers too,
+        // so ties share a score (Rfm.Score). Recency: more days is worse, so it is ordered descending.
+        const string sql = """
+            WITH per_member AS (
+                SELECT account,
+                       floor(extract(epoch FROM ($2 - max(at) FILTER (WHERE kind = 'checkout'))) / 86400)::int AS recency,
+                       count(*) FILTER (WHERE kind = 'checkout' AND at > $3) AS frequency,
+                       coalesce(sum(spend_delta) FILTER (WHERE at > $3), 0) AS monetary
+                FROM ledger
+                WHERE kind IN ('checkout', 'refund') AND account LIKE 'member:%' AND at <= $2
+                  AND ($1::text IS NULL OR store_id = $1)
+                GROUP BY account
+                HAVING count(*) FILTER (WHERE kind = 'checkout') > 0
+            ), scored AS (
+                SELECT recency, frequency, monetary,
+                       (5 * count(*) OVER (ORDER BY recency DESC) + count(*) OVER () - 1) / count(*) OVER () AS r,
+                       (5 * count(*) OVER (ORDER BY frequency) + count(*) OVER () - 1) / count(*) OVER () AS f,
+                       (5 * count(*) OVER (ORDER BY monetary) + count(*) OVER () - 1) / count(*) OVER () AS m
+                FROM per_member
+            ), segmented AS (
+                SELECT recency, frequency, monetary,
+                       CASE WHEN r >= 4 AND f >= 4 AND m >= 4 THEN 'champions'
+                            WHEN r >= 3 AND f >= 3 THEN 'loyal'
+                            WHEN r >= 4 THEN 'new'
+                            WHEN r = 3 THEN 'needs_attention'
+                            WHEN f >= 3 THEN 'at_risk'
+                            WHEN r = 2 THEN 'hibernating'
+                            ELSE 'lost' END AS segment
+                FROM scored
+            )
+            SELECT segment, count(*), round(avg(recency), 2), round(avg(frequency), 2), round(avg(monetary), 2)
+            FROM segmented GROUP BY segment
+            """;
+        var rows = await ReadAsync(sql, r => new RfmSegmentCount(r.GetString(0), r.GetInt64(1), r.GetDecimal(2), r.GetDecimal(3), r.GetDecimal(4)),
+            ct, Store(storeId), At(asOf), At(asOf.AddMonths(-12)));
+        return rows.OrderBy(s => Rfm.Order(s.Segment)).ToList();
+    }
+
+    private static NpgsqlParameter Store(string? storeId) =>
+        new() { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)storeId ?? DBNull.Value };
+
+    private static NpgsqlParameter<DateTimeOffset> At(DateTimeOffset at) => new() { TypedValue = at.ToUniversalTime() };
+
+    private async Task<List<T>> ReadAsync<T>(string sql, Func<NpgsqlDataReader, T> map, CancellationToken ct, params NpgsqlParameter[] parameters)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand(sql, connection);
+        cmd.Parameters.AddRange(parameters);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(map(reader));
+        }
+        return rows;
+    }
+}
