@@ -99,8 +99,7 @@ public sealed class PostgresExtrasTests : IAsyncLifetime
     {
         using (var app = new LoyaltyApp(_schema.ConnectionString))
         {
-            var stock = (Loyalty.Host.Gifts.InMemoryGiftStock)app.Services.GetService(typeof(Loyalty.Host.Gifts.InMemoryGiftStock))!;
-            stock.Put(new Loyalty.Host.Gifts.GiftItem("MUG", "Mug", 50), 3);
+            await app.DefineGift("MUG", "Mug", 50, 3);
             var members = new List<string>();
             for (var i = 0; i < 4; i++)
             {
@@ -118,7 +117,7 @@ public sealed class PostgresExtrasTests : IAsyncLifetime
                 await http.Redeem(from, $"rc-g-{i}", "MUG", 1);
             })));
             await (await app.Manager.Adjust(members[0], "rc-adj", -100, "correction")).Json(HttpStatusCode.OK);
-            Assert.Equal(0, stock.StockOf("MUG"));
+            Assert.Equal(0, await app.StockOf("MUG"));
         }
         await AssertReconciled();
     }

@@ -13,12 +13,14 @@ public sealed class RedemptionTests : IDisposable
 
     public void Dispose() => _app.Dispose();
 
-    private InMemoryGiftStock Stock => _app.Services.GetRequiredService<InMemoryGiftStock>();
+    private Task DefineGift(string id, string name, long pointsPrice, int stock) => _app.DefineGift(id, name, pointsPrice, stock);
+
+    private Task<int> StockOf(string id) => _app.StockOf(id);
 
     [Fact]
     public async Task A_redemption_debits_price_times_quantity_and_takes_stock()
     {
-        Stock.Put(new GiftItem("MUG", "Mug", 300), 5);
+        await DefineGift("MUG", "Mug", 300, 5);
         var member = await _app.Clerk.NewMemberId();
         await _app.Grant(member, 1_000);
 
@@ -29,7 +31,7 @@ public sealed class RedemptionTests : IDisposable
         Assert.Equal(600, receipt.Long("pointsSpent"));
         Assert.Equal(400, receipt.Long("pointsBalance"));
         Assert.Equal(receipt.ToJsonString(), again.ToJsonString());
-        Assert.Equal(3, Stock.StockOf("MUG"));
+        Assert.Equal(3, await StockOf("MUG"));
         Assert.Equal(400, (await _app.Admin.Member(member)).Available());
         Assert.Single(await _app.Admin.Ledger(member), e => e!.Str("kind") == "redemption" && e!.Long("pointsDelta") == -600);
         await (await _app.Clerk.Redeem(member, "g-1", "MUG", 1)).Problem(HttpStatusCode.Conflict, "idempotency_mismatch");
@@ -38,7 +40,7 @@ public sealed class RedemptionTests : IDisposable
     [Fact]
     public async Task Out_of_stock_gives_the_points_back_and_two_clerks_racing_for_the_last_gift_leave_stock_at_zero()
     {
-        Stock.Put(new GiftItem("TV", "Television", 500), 1);
+        await DefineGift("TV", "Television", 500, 1);
         var first = await _app.Clerk.NewMemberId();
         var second = await _app.Clerk.NewMemberId();
         await _app.Grant(first, 500);
@@ -50,7 +52,7 @@ public sealed class RedemptionTests : IDisposable
 
         Assert.Single(results, s => s == HttpStatusCode.OK);
         Assert.Single(results, s => s == HttpStatusCode.Conflict);
-        Assert.Equal(0, Stock.StockOf("TV"));
+        Assert.Equal(0, await StockOf("TV"));
         // One spent 500, the other got the 500 back: 0 + 500 in total.
         var balances = new[] { (await _app.Admin.Member(first)).Available(), (await _app.Admin.Member(second)).Available() };
         Assert.Equal(500, balances.Sum());
@@ -59,7 +61,7 @@ public sealed class RedemptionTests : IDisposable
         Assert.Contains(await _app.Admin.Ledger(loser), e => e!.Str("operationId") == $"{loserId}:undo" && e!.Long("pointsDelta") == 500);
 
         // A restock does not turn the refused redemption into a free gift on retry.
-        Stock.Put(new GiftItem("TV", "Television", 500), 1);
+        await DefineGift("TV", "Television", 500, 1);
         await (await _app.Clerk.Redeem(loser, loserId, "TV", 1)).Problem(HttpStatusCode.Conflict, "out_of_stock");
         Assert.Equal(500, (await _app.Admin.Member(loser)).Available());
     }
@@ -67,7 +69,7 @@ public sealed class RedemptionTests : IDisposable
     [Fact]
     public async Task Redemption_is_refused_outside_the_windows_for_insufficient_points_and_for_frozen_members()
     {
-        Stock.Put(new GiftItem("MUG", "Mug", 300), 5);
+        await DefineGift("MUG", "Mug", 300, 5);
         var member = await _app.Clerk.NewMemberId();
         await _app.Grant(member, 500);
 
@@ -80,7 +82,7 @@ public sealed class RedemptionTests : IDisposable
         await (await _app.Clerk.Redeem(member, "w-3", "MUG", 1)).Problem(HttpStatusCode.Conflict, "member_frozen");
 
         Assert.Equal(500, (await _app.Admin.Member(member)).Available());
-        Assert.Equal(5, Stock.StockOf("MUG"));
+        Assert.Equal(5, await StockOf("MUG"));
     }
 
     [Theory]
@@ -91,7 +93,7 @@ public sealed class RedemptionTests : IDisposable
     [InlineData("g", "MUG", 1001, "quantity")]
     public async Task Bad_redemptions_are_refused_with_nothing_changed(string? redemptionId, string? catalogItemId, int quantity, string field)
     {
-        Stock.Put(new GiftItem("MUG", "Mug", 1), 5);
+        await DefineGift("MUG", "Mug", 1, 5);
         var member = await _app.Clerk.NewMemberId();
         await _app.Grant(member, 100);
 
@@ -100,6 +102,6 @@ public sealed class RedemptionTests : IDisposable
 
         Assert.NotNull(problem["errors"]![field]);
         Assert.Equal(100, (await _app.Admin.Member(member)).Available());
-        Assert.Equal(5, Stock.StockOf("MUG"));
+        Assert.Equal(5, await StockOf("MUG"));
     }
 }

@@ -4,8 +4,7 @@ namespace Loyalty.Host.Gifts;
 public sealed record GiftItem(string CatalogItemId, string Name, long PointsPerItem);
 
 /// <summary>
-/// The gift catalogue's stock as the redemption flow needs it. Until the catalogue's GiftGrain lands this is an
-/// in-memory stand-in; the GiftGrain adapter replaces it with the same contract.
+/// The gift catalogue's stock as the redemption flow needs it (implemented over the GiftGrain: <see cref="GrainGiftStock"/>).
 /// Contract: <see cref="ReserveAsync"/> is idempotent per redemption id and its answer is final (a refused id stays
 /// refused even after a restock), so a retried redemption whose points were already given back never gets the gift.
 /// Stock never goes negative.
@@ -16,7 +15,4 @@ public interface IGiftStock
 
     /// <summary>Takes <paramref name="quantity"/> items for the redemption; false when the stock is short.</summary>
     Task<bool> ReserveAsync(string redemptionId, string catalogItemId, int quantity, CancellationToken ct = default);
-
-    /// <summary>Puts a reservation's items back (a cancelled redemption); idempotent.</summary>
-    Task ReleaseAsync(string redemptionId, CancellationToken ct = default);
 }

@@ -14,9 +14,7 @@ public static class ExtrasServiceExtensions
         services.AddSingleton<ILedgerQueries>(sp => sp.GetRequiredService<IGrainStorage>() is InMemoryGrainStorage memory
             ? new InMemoryLedgerQueries(memory)
             : new PostgresLedgerQueries(sp.GetRequiredService<NpgsqlDataSource>()));
-        // Stand-in until the catalogue's GiftGrain is wired in behind the same interface.
-        services.AddSingleton<InMemoryGiftStock>();
-        services.AddSingleton<IGiftStock>(sp => sp.GetRequiredService<InMemoryGiftStock>());
+        services.AddSingleton<IGiftStock, GrainGiftStock>();
         return builder;
     }
 }

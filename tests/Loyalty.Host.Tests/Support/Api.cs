@@ -70,6 +70,13 @@ public static class Api
         return problem;
     }
 
+    /// <summary>Puts a gift in the catalogue (admin), as the gift catalogue API does.</summary>
+    public static async Task DefineGift(this LoyaltyApp app, string catalogItemId, string name, long pointsPrice, int stock) =>
+        await (await app.Admin.PostAsJsonAsync("/api/v1/catalog", new { catalogItemId, name, pointsPrice, stock })).Json(HttpStatusCode.Created);
+
+    public static async Task<int> StockOf(this LoyaltyApp app, string catalogItemId) =>
+        (await (await app.Admin.GetAsync($"/api/v1/catalog/{catalogItemId}")).Json(HttpStatusCode.OK))["stock"]!.GetValue<int>();
+
     public static string Str(this JsonNode node, string name) => node[name]!.GetValue<string>();
 
     public static decimal Dec(this JsonNode node, string name) => node[name]!.GetValue<decimal>();
