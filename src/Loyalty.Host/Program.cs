@@ -34,6 +34,7 @@ app.MapPromotionApi();
 app.MapCouponTemplateApi();
 app.MapGiftCatalogApi();
 app.MapReportApi();
+app.MapMemberCouponApi();
 
 app.Run();
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Loyalty.Grains;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Members;
+using Loyalty.Grains.Program;
 using Loyalty.Host.Auth;
 using Loyalty.Host.Infrastructure;
 using Loyalty.Runtime;
@@ -40,7 +41,8 @@ public static class MemberApi
         caller.SeesFullPhone ? member : member with { Phone = Phones.Mask(member.Phone) };
 
     public static async Task<Results<Created<MemberView>, ValidationProblem, ProblemHttpResult>> CreateMember(
-        CreateMemberRequest body, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time, Live.DashboardPublisher dashboards)
+        CreateMemberRequest body, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time, Live.DashboardPublisher dashboards,
+        IProgramProvider programs, ICouponTemplates templates)
     {
         var caller = Caller.From(user);
         var phone = Phones.Normalize(body.Phone);
@@ -89,6 +91,11 @@ public static class MemberApi
                 memberId, body.Name!.Trim(), phone!, body.Birthday, body.Gender, homeStore, body.ReferrerMemberId, caller.AsActor(),
                 body.Corporate ?? false));
             dashboards.MemberJoined(member);
+            if (programs.Current.WelcomeCouponTemplateId is { } welcome && templates.Find(welcome) is { } template)
+            {
+                // The welcome coupon (one code per member, so a repeat issues nothing new).
+                await MemberCouponApi.Issue(grains, programs.Current, time.GetUtcNow(), memberId, template, $"WELCOME-{memberId}", "welcome", caller.AsActor());
+            }
             return TypedResults.Created($"/api/v1/members/{memberId}", member.ForCaller(caller));
         }
         catch
