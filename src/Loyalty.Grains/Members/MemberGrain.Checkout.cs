@@ -2,6 +2,7 @@ using System.Text.Json;
 using Loyalty.Domain;
 using Loyalty.Domain.Pricing;
 using Loyalty.Domain.Tiers;
+using Loyalty.Grains.Catalog;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Notifications;
 using Loyalty.Runtime.Storage;
@@ -47,11 +48,30 @@ public sealed partial class MemberGrain
         // The checkout that crosses a threshold shows the new tier; its discount applies from the next purchase.
         var metricAfter = MetricAfter(program, today, priced);
         var tierAfter = TierRules.Upgrade(program, tierBefore, metricAfter, priced.QualifyingSpend);
-        var earned = Math.Min(priced.PointsEarned, WithinDailyCap(program, today, priced.PointsEarned));
+        // A promotion with a points budget multiplies only while its budget lasts (Member → PromotionBudget).
+        var earnable = priced.PointsEarned;
+        var budget = request.QuoteOnly ? null : PromotionBudget(priced);
+        if (budget is { } b)
+        {
+            var grant = await GrainFactory.Get<IPromotionBudgetGrain>(b.PromotionId).Consume(new ConsumeBudget(request.CheckoutId, b.Extra));
+            earnable -= b.Extra - grant.Granted;
+        }
+        var earned = Math.Min(earnable, WithinDailyCap(program, today, earnable));
         var lines = EarnedLines(priced, earned);
-        var (balance, pending) = request.QuoteOnly
-            ? await ProjectedBalance(priced.PointsRedeemed, earned, program)
-            : await Apply(request, program, now, today, priced, coupon, tierBefore, tierAfter);
+        (long Balance, long Pending) after;
+        try
+        {
+            after = request.QuoteOnly
+                ? await ProjectedBalance(priced.PointsRedeemed, earned, program)
+                : await Apply(request, program, now, today, priced, earnable, coupon, tierBefore, tierAfter);
+        }
+        catch (DomainException) when (budget is not null)
+        {
+            // Refused after the budget was taken (e.g. the household pool said no): give the grant back.
+            await GrainFactory.Get<IPromotionBudgetGrain>(budget.Value.PromotionId).Release(new ReleaseBudget(request.CheckoutId));
+            throw;
+        }
+        var (balance, pending) = after;
         var receipt = new Receipt(
             request.CheckoutId,
             request.StoreId,
@@ -112,7 +132,23 @@ public sealed partial class MemberGrain
             request.RedeemPoints, couponDiscount, request.StoredValueAmount, promotions));
     }
 
-    /// <summary>Receipt lines; when the daily cap cut the points, the lines share the capped total.</summary>
+    /// <summary>
+    /// The points a budgeted promotion adds to this checkout: on each of its lines, the part above what the line
+    /// would earn without the multiplier. Null when no promotion with a budget applied.
+    /// </summary>
+    private (string PromotionId, long Extra)? PromotionBudget(PricedCheckout priced)
+    {
+        if (priced.AppliedPromotionId is not { } id || promotionCatalog.Find(id) is not { PointsBudget: not null } promotion)
+        {
+            return null;
+        }
+        var multiplier = promotion.PointsMultiplier;
+        var extra = priced.Lines.Where(l => l.PromotionId == id)
+            .Sum(l => (long)decimal.Floor(l.PointsEarned * (multiplier - 1) / multiplier));
+        return extra > 0 ? (id, extra) : null;
+    }
+
+    /// <summary>Receipt lines; when the daily cap or a promotion budget cut the points, the lines share the total.</summary>
     private static List<ReceiptLine> EarnedLines(PricedCheckout priced, long earned)
     {
         var points = priced.Lines.Select(l => l.PointsEarned).ToList();
@@ -159,12 +195,12 @@ public sealed partial class MemberGrain
     /// household pool's). A household refusal (limits, balance) comes before any change to this member.
     /// </summary>
     private async Task<(long Balance, long Pending)> Apply(MemberCheckout request, ProgramSettings program, DateTimeOffset now, DateOnly today,
-        PricedCheckout priced, MemberCoupon? coupon, string tierBefore, string tierAfter)
+        PricedCheckout priced, long pointsToCredit, MemberCoupon? coupon, string tierBefore, string tierAfter)
     {
         long toAvailable, toPending, capped, paidToDebt, balance, pending;
         if (Household is { } household)
         {
-            capped = WithinDailyCap(program, today, priced.PointsEarned);
+            capped = WithinDailyCap(program, today, pointsToCredit);
             paidToDebt = Math.Min(State.PointsDebt, capped);
             var pool = await household.Apply(new PoolOperation(request.CheckoutId, Key, "checkout", request.StoreId,
                 Spend: priced.PointsRedeemed, Earn: capped - paidToDebt));
@@ -176,7 +212,7 @@ public sealed partial class MemberGrain
         else
         {
             DebitPoints(priced.PointsRedeemed);
-            var credit = CreditPoints(program, today, priced.PointsEarned, request.CheckoutId);
+            var credit = CreditPoints(program, today, pointsToCredit, request.CheckoutId);
             (capped, paidToDebt) = (credit.Capped, credit.PaidToDebt);
             toAvailable = credit.ToAvailable - priced.PointsRedeemed;
             toPending = credit.ToPending;
