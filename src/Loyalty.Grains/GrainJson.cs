@@ -57,6 +57,7 @@ namespace Loyalty.Grains;
 [JsonSerializable(typeof(CouponView))]
 [JsonSerializable(typeof(CouponList))]
 [JsonSerializable(typeof(CouponNote))]
+[JsonSerializable(typeof(BalanceChangeNote))]
 [JsonSerializable(typeof(RefundCheckout))]
 [JsonSerializable(typeof(RefundReceipt))]
 [JsonSerializable(typeof(RefundRecord))]

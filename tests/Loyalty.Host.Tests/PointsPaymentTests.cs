@@ -101,4 +101,19 @@ public sealed class PointsPaymentTests
         Assert.Equal(5.00m, again.Dec("memberDiscount"));
         Assert.Equal(95, again.Long("pointsEarned"));
     }
+
+    [Fact]
+    public async Task A_large_balance_change_writes_a_notification_for_the_member()
+    {
+        using var app = new LoyaltyApp();
+        var (memberId, card) = await app.Clerk.MemberWithCard(birthday: "1990-01-01");
+
+        await app.Clerk.CheckoutOk(Basket("small", card, Line("A", 1, 100m)));        // 95 points: no notice
+        await app.Clerk.CheckoutOk(Basket("large", card, Line("TV", 1, 6_000m)));     // 5,700 points ≥ 5,000
+
+        var notes = (await (await app.Admin.GetAsync("/api/v1/notifications?limit=100")).Json(HttpStatusCode.OK))["notifications"]!.AsArray();
+        var large = Assert.Single(notes, n => n!.Str("kind") == "large_balance_change");
+        Assert.Equal(memberId, large!.Str("memberId"));
+        Assert.Equal(5_700, large!["data"]!.Long("pointsDelta"));
+    }
 }

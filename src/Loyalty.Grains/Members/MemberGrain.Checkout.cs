@@ -243,6 +243,7 @@ public sealed partial class MemberGrain
             ChangeTier(program, now, today, tierAfter, $"{request.CheckoutId}:tier", "upgrade", request.StoreId);
         }
         RescheduleJobs(program, today);
+        NotifyIfLarge(program, request.CheckoutId, capped - priced.PointsRedeemed, balance);
         return (balance, pending);
     }
 

@@ -68,6 +68,10 @@ public sealed partial class MemberGrain
                 PointsAfter: State.Points,
                 DataJson: JsonSerializer.Serialize(note, GrainJson.Default.PointsLedgerNote)));
         }
+        if (refusalCode is null)
+        {
+            NotifyIfLarge(programs.Current, operationId, pointsDelta + pendingDelta, pool?.Available ?? State.Points);
+        }
         var result = new PointsOperationResult(operationId, Key, kind, pointsDelta, pendingDelta,
             pool?.Available ?? State.Points, pool?.Pending ?? State.PendingPoints, now, note.CounterpartyId, note.Note, refusalCode);
         var record = new PointsOperationRecord(operationId, Key, requestHash, result, lotsTaken, pool is null ? null : State.HouseholdId);

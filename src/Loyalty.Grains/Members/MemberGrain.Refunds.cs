@@ -94,6 +94,7 @@ public sealed partial class MemberGrain
         }
         RememberOperation(request.RefundId, request.RequestHash);
         RescheduleJobs(program, today);
+        NotifyIfLarge(program, request.RefundId, amounts.PointsReturned - amounts.PointsReversed, pool?.Available ?? State.Points);
         AppendLedger(new LedgerRow(Account, request.RefundId, "refund", now, original.StoreId,
             PointsDelta: State.Points - pointsBefore,
             PendingDelta: State.PendingPoints - pendingBefore,

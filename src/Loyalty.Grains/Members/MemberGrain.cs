@@ -177,6 +177,15 @@ public sealed partial class MemberGrain(IProgramProvider programs, IPromotionCat
             State.StatusHistory.Select(s => new StatusChangeView(s.Status, s.Reason, s.By, s.At)).ToList());
     }
 
+    /// <summary>A large balance change (program setting) is worth telling the member about (会员关怀).</summary>
+    private void NotifyIfLarge(ProgramSettings program, string operationId, long delta, long balanceAfter)
+    {
+        if (program.LargeBalanceChangePoints > 0 && Math.Abs(delta) >= program.LargeBalanceChangePoints)
+        {
+            Notify(NotificationKinds.LargeBalanceChange, operationId, new BalanceChangeNote(delta, balanceAfter));
+        }
+    }
+
     /// <summary>Writes a care notification to the outbox in this turn's commit.</summary>
     private void Notify(string kind, string operationId, object data)
     {
@@ -208,3 +217,6 @@ public sealed partial class MemberGrain(IProgramProvider programs, IPromotionCat
         }
     }
 }
+
+/// <summary>Outbox data of a large balance change.</summary>
+public sealed record BalanceChangeNote(long PointsDelta, long PointsAfter);
