@@ -87,6 +87,16 @@ public sealed class HouseholdTests : IAsyncLifetime
         Assert.Equal(0L, reader.GetInt64(0));
         Assert.Equal(0m, reader.GetDecimal(1));
         Assert.Equal(60L, reader.GetInt64(2));
+        await reader.DisposeAsync();
+
+        // Guarantee 8 inside one grain: the pool's many operations were committed in far fewer writes.
+        await using var versions = new NpgsqlCommand("""
+            SELECT g.version, (SELECT count(*) FROM ledger WHERE account = 'household:' || g.grain_key)
+            FROM grain_state g WHERE g.grain_type = 'household'
+            """, connection);
+        await using var counts = await versions.ExecuteReaderAsync();
+        Assert.True(await counts.ReadAsync());
+        Assert.True(counts.GetInt64(0) < counts.GetInt64(1), $"{counts.GetInt64(0)} commits for {counts.GetInt64(1)} pool operations");
     }
 
     [Fact]

@@ -140,4 +140,20 @@ public sealed class RefundTests : IDisposable
         await (await Refund("nope", new { refundId = "x" })).Problem(HttpStatusCode.NotFound, "not_found");
         await (await _app.Client("dev-manager-S002").PostAsJsonAsync("/api/v1/checkouts/r-9/refunds", new { refundId = "x" })).Problem(HttpStatusCode.Forbidden, "forbidden");
     }
+
+    [Fact]
+    public async Task With_the_cap_at_balance_policy_a_refund_takes_back_only_what_is_left()
+    {
+        await _app.ChangeProgram(new { refundPolicy = "capAtBalance" });
+        var (memberId, card) = await _app.Clerk.MemberWithCard(birthday: "1990-01-01");
+        await _app.Clerk.CheckoutOk(Basket("cap-1", card, Line("TV", 1, 1_000m)));                 // 950 points
+        await _app.Clerk.CheckoutOk(new { checkoutId = "cap-2", storeId = "S001", cardNumber = card, redeemPoints = 900, lines = new[] { Line("WATCH", 1, 200m) } });
+        // 950 − 900 + 100 = 150 left.
+
+        var refund = await (await Refund("cap-1", new { refundId = "cap-rf" })).Json(HttpStatusCode.OK);
+
+        Assert.Equal(950, refund.Long("pointsReversed"));
+        Assert.Equal(0, refund.Long("pointsDebt"));
+        Assert.Equal(0, (await _app.Clerk.Member(memberId)).Available());
+    }
 }
