@@ -94,4 +94,23 @@ public sealed class CouponTests : IAsyncLifetime
         await (await _app.Clerk.PostAsJsonAsync($"/api/v1/members/{memberId}/coupons", new { templateId = "PCT-20" })).Problem(HttpStatusCode.Forbidden, "forbidden");
         await (await _app.Manager.PostAsJsonAsync($"/api/v1/members/{memberId}/coupons", new { templateId = "NOPE" })).Problem(HttpStatusCode.BadRequest, "validation");
     }
+
+    [Fact]
+    public async Task A_coupon_can_be_a_gift_redeemed_with_points()
+    {
+        var (memberId, card) = await _app.Clerk.MemberWithCard(birthday: "1990-01-01");
+        await _app.Clerk.CheckoutOk(Basket("earn", card, Line("A", 1, 1_000m)));        // 950 points
+        await (await _app.Admin.PostAsJsonAsync("/api/v1/catalog",
+            new { catalogItemId = "COUPON-10", name = "10 off 100 coupon", pointsPrice = 300, stock = 10, couponTemplateId = "TEN-OFF-100" })).Json(HttpStatusCode.Created);
+
+        await (await _app.Clerk.PostAsJsonAsync($"/api/v1/members/{memberId}/redemptions",
+            new { redemptionId = "gift-c", catalogItemId = "COUPON-10", quantity = 2 })).Json(HttpStatusCode.OK);
+
+        var wallet = await (await _app.Clerk.GetAsync($"/api/v1/members/{memberId}/coupons")).Json(HttpStatusCode.OK);
+        Assert.Equal(["GIFT-gift-c-1", "GIFT-gift-c-2"], wallet["coupons"]!.AsArray().Select(c => c!.Str("couponCode")));
+        Assert.All(wallet["coupons"]!.AsArray(), c => Assert.Equal("gift", c!.Str("source")));
+        Assert.Equal(950 - 600, (await _app.Clerk.Member(memberId)).Available());
+        await (await _app.Admin.PostAsJsonAsync("/api/v1/catalog",
+            new { catalogItemId = "BAD", name = "x", pointsPrice = 1, stock = 1, couponTemplateId = "NOPE" })).Problem(HttpStatusCode.BadRequest, "validation");
+    }
 }

@@ -24,6 +24,9 @@ public sealed class GiftState
 
     public int OpeningStock { get; set; }
 
+    /// <summary>When set, redeeming the gift puts a coupon of this template into the member's wallet.</summary>
+    public string? CouponTemplateId { get; set; }
+
     public int Stock { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
@@ -68,6 +71,7 @@ public sealed class GiftGrain : Grain<GiftState>, IGiftGrain
         if (!IsNew)
         {
             return State.Name == request.Name && State.PointsPrice == request.PointsPrice && State.OpeningStock == request.Stock
+                && State.CouponTemplateId == request.CouponTemplateId
                 ? Task.FromResult(View())
                 : throw new DomainException(ErrorCodes.IdempotencyMismatch, $"Gift '{Key}' already exists with another definition.");
         }
@@ -79,6 +83,7 @@ public sealed class GiftGrain : Grain<GiftState>, IGiftGrain
         State.Name = request.Name;
         State.PointsPrice = request.PointsPrice;
         State.OpeningStock = request.Stock;
+        State.CouponTemplateId = request.CouponTemplateId;
         State.Stock = request.Stock;
         State.CreatedAt = now;
         Record("define", "gift-define", now, request.Stock, null, request.By.KeyId, request.By.StoreId);
@@ -183,5 +188,5 @@ public sealed class GiftGrain : Grain<GiftState>, IGiftGrain
         new(redemptionId, Key, r.Quantity, r.PointsPrice, r.Quantity * r.PointsPrice, r.Released, State.Stock);
 
     private GiftView View() => new(Key, State.Name, State.PointsPrice, State.Stock,
-        State.Reservations.Values.Where(r => !r.Released).Sum(r => r.Quantity), State.CreatedAt);
+        State.Reservations.Values.Where(r => !r.Released).Sum(r => r.Quantity), State.CreatedAt, State.CouponTemplateId);
 }

@@ -108,7 +108,8 @@ public sealed record CouponTemplateList(IReadOnlyList<CouponTemplateRecord> Temp
 // ---- Gift catalogue (礼品兑换) ----
 
 /// <summary>Create a gift item with its points price and opening stock; the same definition again is a no-op.</summary>
-public sealed record DefineGift(string Name, long PointsPrice, int Stock, Actor By);
+/// <summary>A gift item; with <c>CouponTemplateId</c> the reward is a coupon of that template (a gift-catalogue coupon).</summary>
+public sealed record DefineGift(string Name, long PointsPrice, int Stock, Actor By, string? CouponTemplateId = null);
 
 /// <summary>Take <c>Quantity</c> items out of stock for one redemption; idempotent per redemption id.</summary>
 public sealed record ReserveGift(string RedemptionId, int Quantity);
@@ -128,7 +129,8 @@ public sealed record GetGift;
 public sealed record GiftReservation(
     string RedemptionId, string CatalogItemId, int Quantity, long PointsPrice, long PointsTotal, bool Released, int StockAfter);
 
-public sealed record GiftView(string CatalogItemId, string Name, long PointsPrice, int Stock, int Reserved, DateTimeOffset CreatedAt);
+public sealed record GiftView(string CatalogItemId, string Name, long PointsPrice, int Stock, int Reserved, DateTimeOffset CreatedAt,
+    string? CouponTemplateId = null);
 
 /// <summary>The catalogue index: which items exist (their stock lives in each item's grain).</summary>
 public sealed record AddGiftToCatalog(string CatalogItemId);

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Loyalty.Host.Apis;
 
-public sealed record GiftRequest(string? CatalogItemId, string? Name, long? PointsPrice, int? Stock);
+public sealed record GiftRequest(string? CatalogItemId, string? Name, long? PointsPrice, int? Stock, string? CouponTemplateId = null);
 
 public sealed record StockAdjustmentRequest(string? AdjustmentId, int? Delta);
 
@@ -30,7 +30,7 @@ public static class GiftCatalogApi
 
     /// <summary>Two idempotent steps (the item, then the catalogue index), so retrying the same request finishes a failed one.</summary>
     public static async Task<Results<Created<GiftView>, ValidationProblem, ProblemHttpResult>> CreateGift(
-        GiftRequest body, ClaimsPrincipal user, IGrainFactory grains)
+        GiftRequest body, ClaimsPrincipal user, IGrainFactory grains, Loyalty.Grains.Program.ICouponTemplates templates)
     {
         var caller = Caller.From(user);
         if (!caller.IsAdmin)
@@ -46,12 +46,16 @@ public static class GiftCatalogApi
         {
             validation.Add("stock", $"From 0 to {MaxStockChange}.");
         }
+        if (body.CouponTemplateId is { } templateId && templates.Find(templateId) is null)
+        {
+            validation.Add("couponTemplateId", "No coupon template has this id.");
+        }
         if (!validation.IsValid)
         {
             return Problems.Validation(validation.Errors);
         }
         var gift = await grains.Get<IGiftGrain>(body.CatalogItemId!).Define(new DefineGift(body.Name!.Trim(), body.PointsPrice!.Value,
-            body.Stock!.Value, caller.AsActor()));
+            body.Stock!.Value, caller.AsActor(), body.CouponTemplateId));
         await grains.Get<IGiftCatalogGrain>(GiftCatalogGrain.DefaultKey).Add(new AddGiftToCatalog(body.CatalogItemId!));
         return TypedResults.Created($"/api/v1/catalog/{body.CatalogItemId}", gift);
     }

@@ -173,7 +173,8 @@ public static class MemberPointsApi
     /// (<c>{redemptionId}:undo</c>) and the answer is 409 <c>out_of_stock</c>. A retry completes an interrupted run.
     /// </summary>
     public static async Task<Results<Ok<RedemptionReceipt>, ValidationProblem, ProblemHttpResult>> Redeem(
-        string memberId, RedemptionBody body, ClaimsPrincipal user, IGrainFactory grains, IGrainStorage storage, IGiftStock stock)
+        string memberId, RedemptionBody body, ClaimsPrincipal user, IGrainFactory grains, IGrainStorage storage, IGiftStock stock,
+        Loyalty.Grains.Program.ICouponTemplates templates, Loyalty.Grains.Program.IProgramProvider programs, TimeProvider time)
     {
         var validation = new Validation().Id("redemptionId", body.RedemptionId).Id("catalogItemId", body.CatalogItemId);
         if (body.Quantity is not (> 0 and <= MaxGiftQuantity))
@@ -205,6 +206,14 @@ public static class MemberPointsApi
             await PointsOperationCalls.Once(() => member.UndoDebit(new UndoDebit(redemptionId, "gift out of stock", actor)),
                 storage, memberId, $"{redemptionId}:undo", "undo");
             return Problems.Of(ErrorCodes.OutOfStock, "The gift is out of stock; the points were given back.");
+        }
+        if (gift.CouponTemplateId is { } templateId && templates.Find(templateId) is { } template)
+        {
+            // A coupon as the gift (优惠券 as a gift-catalogue reward): one per item, codes fixed by the redemption id.
+            for (var i = 1; i <= quantity; i++)
+            {
+                await MemberCouponApi.Issue(grains, programs.Current, time.GetUtcNow(), memberId, template, $"GIFT-{redemptionId}-{i}", "gift", actor);
+            }
         }
         return TypedResults.Ok(new RedemptionReceipt(redemptionId, gift.CatalogItemId, quantity, -debit.PointsDelta, debit.PointsBalance, debit.At));
     }

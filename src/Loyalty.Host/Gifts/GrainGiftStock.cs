@@ -15,7 +15,7 @@ public sealed class GrainGiftStock(IGrainFactory grains) : IGiftStock
 {
     public async Task<GiftItem?> FindAsync(string catalogItemId, CancellationToken ct = default) =>
         await grains.Get<IGiftGrain>(catalogItemId).Get(new GetGift()) is { } gift
-            ? new GiftItem(gift.CatalogItemId, gift.Name, gift.PointsPrice)
+            ? new GiftItem(gift.CatalogItemId, gift.Name, gift.PointsPrice, gift.CouponTemplateId)
             : null;
 
     public async Task<bool> ReserveAsync(string redemptionId, string catalogItemId, int quantity, CancellationToken ct = default)

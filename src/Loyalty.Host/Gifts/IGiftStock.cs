@@ -1,7 +1,7 @@
 namespace Loyalty.Host.Gifts;
 
 /// <summary>A gift of the catalogue as redemption needs it: its points price.</summary>
-public sealed record GiftItem(string CatalogItemId, string Name, long PointsPerItem);
+public sealed record GiftItem(string CatalogItemId, string Name, long PointsPerItem, string? CouponTemplateId = null);
 
 /// <summary>
 /// The gift catalogue's stock as the redemption flow needs it (implemented over the GiftGrain: <see cref="GrainGiftStock"/>).
