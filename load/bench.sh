@@ -7,7 +7,8 @@
 # Knobs (environment): BENCH_MEMBERS (1000000), BENCH_ACTIVATE (200000), BENCH_DURATION seconds per load run (30),
 # BENCH_CONCURRENCY (64, also pgbench's client count), BENCH_PORT (5280), BENCH_DB (loyalty_bench),
 # BENCH_OUT (directory for logs and JSON, default load/out), BENCH_SSL (disable; "prefer" for the clients' default),
-# BENCH_WARMUP seconds of unrecorded load before the measured runs (15).
+# BENCH_WARMUP seconds of unrecorded load before the measured runs (15), BENCH_POOL host pool size (32: with
+# pgbench's 64 clients it must stay under max_connections = 100, or pgbench fails with "too many clients").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -46,7 +47,7 @@ PSQL=(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qAt)
 # Debian's cluster has ssl = on): BENCH_SSL=disable (default) turns it off for the host AND pgbench alike.
 SSL=${BENCH_SSL:-disable}
 export PGSSLMODE=$SSL
-CONN="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=postgres;Database=$DB;Maximum Pool Size=${BENCH_POOL:-100};SSL Mode=${SSL^}"
+CONN="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=postgres;Database=$DB;Maximum Pool Size=${BENCH_POOL:-32};SSL Mode=${SSL^}"
 
 echo "== build (Release)"
 dotnet build src/Loyalty.Host -c Release -v q -nologo >/dev/null
