@@ -46,7 +46,9 @@ public sealed record Receipt(
     long PointsPending = 0,
     decimal StoredValueBalance = 0,
     string? AppliedPromotionId = null,
-    string? HouseholdId = null);
+    string? HouseholdId = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    bool ReferralPending = false);
 
 /// <summary>What is stored per checkout (document "checkouts"): enough to answer a repeat and to refund later.</summary>
 public sealed record CheckoutRecord(string CheckoutId, string MemberId, string RequestHash, Receipt Receipt, IReadOnlyList<CheckoutLineRequest> Lines);

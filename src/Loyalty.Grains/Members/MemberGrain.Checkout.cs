@@ -99,7 +99,10 @@ public sealed partial class MemberGrain
             pending,
             0m,
             priced.AppliedPromotionId,
-            State.HouseholdId);
+            State.HouseholdId,
+            // Tells the host that this member's referrer still waits for their reward, so the host does not have to
+            // ask the member after every checkout.
+            !request.QuoteOnly && State.ReferrerMemberId is not null && !State.ReferralCredited);
         if (!request.QuoteOnly)
         {
             WriteDocument(new DocumentRow(Documents.Checkouts, request.CheckoutId, Key, JsonSerializer.Serialize(

@@ -57,6 +57,10 @@ public static partial class CheckoutMembership
     /// </summary>
     public static async Task RewardReferralAsync(Receipt receipt, Caller caller, IGrainFactory grains, ILogger logger)
     {
+        if (!receipt.ReferralPending)
+        {
+            return;
+        }
         try
         {
             var member = grains.Get<IMemberGrain>(receipt.MemberId);
