@@ -1,4 +1,5 @@
-using System.Threading.Channels;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using Loyalty.Runtime.Storage;
 
 namespace Loyalty.Runtime;
@@ -9,18 +10,26 @@ namespace Loyalty.Runtime;
 /// in-memory state and are committed together in the next batch; no call is answered before the commit
 /// that holds what it saw. A failed commit fails every call that saw the lost state and reloads it.
 /// </summary>
+/// <remarks>
+/// Most activations sit idle most of the time, so an idle one holds only its grain state and a few fields:
+/// no channel, no parked turn loop (a loop runs on the thread pool only while calls are queued) and no copy of
+/// the state for rollback (a hash of it tells whether a failed turn changed anything).
+/// </remarks>
 internal sealed class Activation
 {
     private readonly GrainRuntime _runtime;
     private readonly IGrainInstance _grain;
-    private readonly Channel<WorkItem> _mailbox = Channel.CreateUnbounded<WorkItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _gate = new();
 
     // Guarded by _gate.
-    private List<WorkItem> _waiting = [];
-    private TurnEffects _pendingEffects = new();
+    private readonly Queue<WorkItem> _mailbox = new();
+    private bool _turnsRunning;
+    private List<WorkItem>? _waiting;
+    private TurnEffects? _pendingEffects;
     private string? _pendingState;
     private GrainSummary? _pendingSummary;
+    private string? _stateInFlight;
+    private bool _loaded;
     private bool _reloadNeeded;
     private bool _commitInFlight;
     private int _epoch;
@@ -28,9 +37,8 @@ internal sealed class Activation
     private bool _closed;
     private long _version;
 
-    // Touched only by the turn loop.
-    private string? _snapshot;
-    private int _started;
+    // Touched only by the turn loop: hash of the state as the last good turn left it.
+    private UInt128 _goodState;
 
     public Activation(GrainId id, IGrainInstance grain, GrainRuntime runtime)
     {
@@ -48,6 +56,7 @@ internal sealed class Activation
     /// <summary>Queues a call; false when this activation was deactivated meanwhile (the caller gets a fresh one).</summary>
     public bool TryEnqueue(WorkItem item)
     {
+        bool start;
         lock (_gate)
         {
             if (_closed)
@@ -56,11 +65,13 @@ internal sealed class Activation
             }
             _outstanding++;
             LastUsed = _runtime.Time.GetUtcNow();
+            _mailbox.Enqueue(item);
+            start = !_turnsRunning;
+            _turnsRunning = true;
         }
-        _mailbox.Writer.TryWrite(item);
-        if (Interlocked.CompareExchange(ref _started, 1, 0) == 0)
+        if (start)
         {
-            _ = Task.Run(RunLoopAsync);
+            ThreadPool.UnsafeQueueUserWorkItem(static activation => _ = activation.RunTurnsAsync(), this, preferLocal: false);
         }
         return true;
     }
@@ -79,57 +90,55 @@ internal sealed class Activation
                 return false;
             }
             _closed = true;
+            return true;
         }
-        _mailbox.Writer.TryComplete();
-        return true;
     }
 
-    private async Task RunLoopAsync()
+    /// <summary>Runs the queued calls one after the other, then ends; the next call starts it again.</summary>
+    private async Task RunTurnsAsync()
     {
-        var reader = _mailbox.Reader;
-        if (!await TryLoadAsync().ConfigureAwait(false))
+        while (true)
         {
-            return;
-        }
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
-        {
-            while (reader.TryRead(out var item))
+            WorkItem? item;
+            bool load;
+            int epoch;
+            // The reload flag and the epoch are read together: a turn never runs on state a failed commit lost.
+            lock (_gate)
             {
-                // The reload flag and the epoch are read together: a turn never runs on state a failed commit lost.
-                bool reload;
-                int epoch;
+                if (!_mailbox.TryDequeue(out item))
+                {
+                    _turnsRunning = false;
+                    return;
+                }
+                load = !_loaded || _reloadNeeded;
+                epoch = _epoch;
+            }
+            if (load)
+            {
+                if (!await TryLoadAsync(item).ConfigureAwait(false))
+                {
+                    return;
+                }
                 lock (_gate)
                 {
-                    reload = _reloadNeeded;
                     epoch = _epoch;
                 }
-                if (reload)
-                {
-                    if (!await TryLoadAsync().ConfigureAwait(false))
-                    {
-                        Finish(item, new GrainConflictException($"{Id} could not be reloaded"));
-                        return;
-                    }
-                    lock (_gate)
-                    {
-                        epoch = _epoch;
-                    }
-                }
-                await RunTurnAsync(item, epoch).ConfigureAwait(false);
             }
+            await RunTurnAsync(item, epoch).ConfigureAwait(false);
         }
     }
 
-    private async Task<bool> TryLoadAsync()
+    private async Task<bool> TryLoadAsync(WorkItem current)
     {
         try
         {
             var stored = await _runtime.Storage.ReadAsync(Id).ConfigureAwait(false);
             _grain.LoadState(stored?.StateJson);
-            _snapshot = stored?.StateJson;
+            _goodState = Hash(_grain.PeekState());
             lock (_gate)
             {
                 _version = stored?.Version ?? 0;
+                _loaded = true;
                 _reloadNeeded = false;
             }
             await _grain.OnActivateAsync().ConfigureAwait(false);
@@ -138,13 +147,16 @@ internal sealed class Activation
         catch (Exception ex)
         {
             // The grain cannot be loaded: fail what is queued and let the next call try a fresh activation.
+            List<WorkItem> queued = [current];
             lock (_gate)
             {
                 _closed = true;
+                _turnsRunning = false;
+                queued.AddRange(_mailbox);
+                _mailbox.Clear();
             }
-            _mailbox.Writer.TryComplete();
             _runtime.Forget(this);
-            while (_mailbox.Reader.TryRead(out var item))
+            foreach (var item in queued)
             {
                 Finish(item, new GrainConflictException($"{Id} could not be loaded", ex));
             }
@@ -160,20 +172,20 @@ internal sealed class Activation
         }
         catch (Exception ex)
         {
-            // A failed turn leaves the state as the last good turn left it.
             _grain.TakeEffects();
-            _grain.LoadState(_snapshot);
+            RestoreAfterFailedTurn();
             Finish(item, ex);
             return;
         }
 
         var effects = _grain.TakeEffects();
-        var changed = !effects.IsEmpty;
+        string? state = null;
         GrainSummary? summary = null;
-        if (changed)
+        if (effects is not null)
         {
-            _snapshot = _grain.SerializeState();
+            state = _grain.SerializeState();
             summary = _grain.Summarize();
+            _goodState = Hash(state);
         }
 
         WriteBatch? toCommit = null;
@@ -185,17 +197,24 @@ internal sealed class Activation
             {
                 lost = new GrainConflictException($"{Id}: an earlier commit failed; the call had no effect");
             }
-            else if (!changed && !_commitInFlight && _waiting.Count == 0)
+            else if (effects is null && !_commitInFlight && _waiting is null)
             {
                 answerNow = true;
             }
             else
             {
-                _waiting.Add(item);
-                if (changed)
+                (_waiting ??= []).Add(item);
+                if (effects is not null)
                 {
-                    effects.AddTo(_pendingEffects);
-                    _pendingState = _snapshot;
+                    if (_pendingEffects is null)
+                    {
+                        _pendingEffects = effects;
+                    }
+                    else
+                    {
+                        effects.AddTo(_pendingEffects);
+                    }
+                    _pendingState = state;
                     _pendingSummary = summary;
                 }
                 toCommit = TakeBatchLocked();
@@ -215,23 +234,54 @@ internal sealed class Activation
         }
     }
 
+    /// <summary>
+    /// A failed turn leaves the state as the last good turn left it. Most turns fail on a check before they change
+    /// anything (the hash tells); otherwise the last good state is the newest uncommitted one, or the stored one.
+    /// </summary>
+    private void RestoreAfterFailedTurn()
+    {
+        if (Hash(_grain.PeekState()) == _goodState)
+        {
+            return;
+        }
+        lock (_gate)
+        {
+            // Only this loop creates pending state, so with none pending or in flight the stored state is the good one.
+            var good = _pendingState ?? _stateInFlight;
+            if (good is null)
+            {
+                _reloadNeeded = true;
+                return;
+            }
+            _grain.LoadState(good);
+        }
+    }
+
+    private static UInt128 Hash(string json)
+    {
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(MemoryMarshal.AsBytes(json.AsSpan()), digest);
+        return MemoryMarshal.Read<UInt128>(digest);
+    }
+
     private sealed record WriteBatch(List<WorkItem> Items, GrainWrite? Write, int Epoch);
 
     /// <summary>Starts the next commit when none is in flight; read-only waiters with nothing to commit are answered.</summary>
     private WriteBatch? TakeBatchLocked()
     {
-        if (_commitInFlight || _waiting.Count == 0)
+        if (_commitInFlight || _waiting is null)
         {
             return null;
         }
         var items = _waiting;
-        _waiting = [];
+        _waiting = null;
         GrainWrite? write = null;
-        if (_pendingState is not null && !_pendingEffects.IsEmpty)
+        if (_pendingState is not null && _pendingEffects is not null)
         {
             write = new GrainWrite(Id, _version, _pendingState, _pendingSummary ?? new GrainSummary(), _pendingEffects.Ledger,
                 _pendingEffects.Documents, _pendingEffects.DueJobs);
-            _pendingEffects = new TurnEffects();
+            _stateInFlight = _pendingState;
+            _pendingEffects = null;
             _pendingState = null;
             _pendingSummary = null;
             _commitInFlight = true;
@@ -266,11 +316,12 @@ internal sealed class Activation
             error = new GrainConflictException($"{Id}: the commit failed", ex);
         }
 
-        List<WorkItem> failedToo = [];
+        List<WorkItem>? failedToo = null;
         WriteBatch? next = null;
         lock (_gate)
         {
             _commitInFlight = false;
+            _stateInFlight = null;
             if (error is null)
             {
                 _version++;
@@ -281,8 +332,8 @@ internal sealed class Activation
                 // Every call that ran after this batch saw state that is now lost.
                 _epoch++;
                 failedToo = _waiting;
-                _waiting = [];
-                _pendingEffects = new TurnEffects();
+                _waiting = null;
+                _pendingEffects = null;
                 _pendingState = null;
                 _pendingSummary = null;
                 _reloadNeeded = true;
@@ -293,7 +344,7 @@ internal sealed class Activation
         {
             Finish(item, error);
         }
-        foreach (var item in failedToo)
+        foreach (var item in failedToo ?? [])
         {
             Finish(item, new GrainConflictException($"{Id}: an earlier commit failed; the call had no effect", error));
         }

@@ -9,25 +9,30 @@ internal interface IGrainInstance
 {
     void Attach(GrainId id, GrainRuntime runtime);
     void LoadState(string? json);
+
+    /// <summary>The state as JSON, to commit: from now on the grain exists.</summary>
     string SerializeState();
+
+    /// <summary>The state as JSON without side effects (to tell whether a failed turn changed it).</summary>
+    string PeekState();
+
     GrainSummary Summarize();
-    TurnEffects TakeEffects();
+
+    /// <summary>What the turn asked to commit; null when it changed nothing.</summary>
+    TurnEffects? TakeEffects();
+
     Task OnActivateAsync();
 }
 
-/// <summary>Effects a turn asked to commit with the state.</summary>
+/// <summary>Effects a turn asked to commit with the state (its existence means the state changed).</summary>
 internal sealed class TurnEffects
 {
-    public bool Changed;
     public readonly List<LedgerRow> Ledger = [];
     public readonly List<DocumentRow> Documents = [];
     public readonly List<DueJob> DueJobs = [];
 
-    public bool IsEmpty => !Changed && Ledger.Count == 0 && Documents.Count == 0 && DueJobs.Count == 0;
-
     public void AddTo(TurnEffects batch)
     {
-        batch.Changed |= Changed;
         batch.Ledger.AddRange(Ledger);
         batch.Documents.AddRange(Documents);
         // A later schedule of the same job replaces an earlier one in the same batch.
@@ -45,7 +50,8 @@ internal sealed class TurnEffects
 /// </summary>
 public abstract class Grain<TState> : IGrainInstance where TState : class, new()
 {
-    private TurnEffects _effects = new();
+    // Created by the first change of a turn: read-only turns allocate nothing.
+    private TurnEffects? _effects;
     private GrainRuntime? _runtime;
 
     /// <summary>The grain's state; mutate only through the grain's own methods.</summary>
@@ -75,25 +81,16 @@ public abstract class Grain<TState> : IGrainInstance where TState : class, new()
     protected virtual Task OnActivateAsync() => Task.CompletedTask;
 
     /// <summary>The state changed in this turn and must be committed before the answer.</summary>
-    protected void MarkChanged() => _effects.Changed = true;
+    protected void MarkChanged() => _ = Effects;
 
-    protected void AppendLedger(LedgerRow row)
-    {
-        _effects.Changed = true;
-        _effects.Ledger.Add(row);
-    }
+    protected void AppendLedger(LedgerRow row) => Effects.Ledger.Add(row);
 
-    protected void WriteDocument(DocumentRow document)
-    {
-        _effects.Changed = true;
-        _effects.Documents.Add(document);
-    }
+    protected void WriteDocument(DocumentRow document) => Effects.Documents.Add(document);
 
     /// <summary>Sets (or with null clears) when a job is due for this grain; stored in the indexed due-date table.</summary>
     protected void Schedule(string job, DateTimeOffset? dueAt)
     {
-        _effects.Changed = true;
-        _effects.DueJobs.Add(new DueJob(job, dueAt));
+        Effects.DueJobs.Add(new DueJob(job, dueAt));
     }
 
     void IGrainInstance.Attach(GrainId id, GrainRuntime runtime)
@@ -106,7 +103,7 @@ public abstract class Grain<TState> : IGrainInstance where TState : class, new()
     {
         IsNew = json is null;
         State = json is null ? new TState() : JsonSerializer.Deserialize(json, StateJson) ?? new TState();
-        _effects = new TurnEffects();
+        _effects = null;
     }
 
     string IGrainInstance.SerializeState()
@@ -115,14 +112,18 @@ public abstract class Grain<TState> : IGrainInstance where TState : class, new()
         return JsonSerializer.Serialize(State, StateJson);
     }
 
+    string IGrainInstance.PeekState() => JsonSerializer.Serialize(State, StateJson);
+
     GrainSummary IGrainInstance.Summarize() => Summarize();
 
-    TurnEffects IGrainInstance.TakeEffects()
+    TurnEffects? IGrainInstance.TakeEffects()
     {
         var effects = _effects;
-        _effects = new TurnEffects();
+        _effects = null;
         return effects;
     }
+
+    private TurnEffects Effects => _effects ??= new TurnEffects();
 
     Task IGrainInstance.OnActivateAsync() => OnActivateAsync();
 }

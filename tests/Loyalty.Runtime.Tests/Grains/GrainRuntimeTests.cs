@@ -81,6 +81,32 @@ public abstract class GrainRuntimeTests
     }
 
     [Fact]
+    public async Task A_call_that_throws_behind_uncommitted_turns_leaves_the_newest_good_state()
+    {
+        var gated = new GatedStorage(Storage);
+        await using var runtime = RuntimeFactory.Create(gated);
+        var grain = runtime.Get<ICounterGrain>("throws-in-flight");
+        await grain.Add(Add(1));
+
+        gated.Hold();
+        var inFlight = grain.Add(Add(10));
+        await gated.Reached;
+        // The good state is the one being committed...
+        await Assert.ThrowsAsync<InvalidOperationException>(() => grain.Add(new AddRequest("bad-1", 100, FailAfterChange: true)));
+        var pending = grain.Add(Add(5));
+        // ...then the one waiting for the next commit.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => grain.Add(new AddRequest("bad-2", 100, FailAfterChange: true)));
+        gated.Release();
+
+        Assert.Equal(11, (await inFlight).Value);
+        Assert.Equal(16, (await pending).Value);
+        Assert.Equal(new CounterValue(16, 3), await grain.Get(new Nothing()));
+        var ledger = await Storage.ReadLedgerAsync("counter:throws-in-flight", 10);
+        Assert.DoesNotContain(ledger, e => e.Row.OperationId.StartsWith("bad", StringComparison.Ordinal));
+        Assert.Equal(16, ledger.Sum(e => e.Row.PointsDelta));
+    }
+
+    [Fact]
     public async Task Two_runtimes_writing_one_grain_one_gets_a_conflict_and_the_data_stays_consistent()
     {
         await using var first = RuntimeFactory.Create(Storage);

@@ -1,0 +1,48 @@
+using Loyalty.Runtime.Storage;
+
+namespace Loyalty.Runtime.Tests.Grains;
+
+/// <summary>Storage whose writes can be held at a gate, so a test can act while a commit is in flight.</summary>
+public sealed class GatedStorage(IGrainStorage inner) : IGrainStorage
+{
+    private TaskCompletionSource _gate = Open();
+    private TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when a held write has reached the storage.</summary>
+    public Task Reached => _reached.Task;
+
+    /// <summary>Holds the next writes until <see cref="Release"/>.</summary>
+    public void Hold()
+    {
+        _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    public void Release() => _gate.TrySetResult();
+
+    public async Task<IReadOnlyList<WriteResult>> WriteBatchAsync(IReadOnlyList<GrainWrite> writes, CancellationToken ct = default)
+    {
+        _reached.TrySetResult();
+        await _gate.Task;
+        return await inner.WriteBatchAsync(writes, ct);
+    }
+
+    public Task<StoredGrain?> ReadAsync(GrainId id, CancellationToken ct = default) => inner.ReadAsync(id, ct);
+
+    public Task<DocumentRow?> ReadDocumentAsync(string collection, string id, CancellationToken ct = default) => inner.ReadDocumentAsync(collection, id, ct);
+
+    public Task<IReadOnlyList<LedgerEntry>> ReadLedgerAsync(string account, int limit, long? beforeSequence = null, CancellationToken ct = default) =>
+        inner.ReadLedgerAsync(account, limit, beforeSequence, ct);
+
+    public Task<IReadOnlyList<GrainId>> ReadDueAsync(string job, DateTimeOffset until, int limit, CancellationToken ct = default) =>
+        inner.ReadDueAsync(job, until, limit, ct);
+
+    public Task<bool> PingAsync(CancellationToken ct = default) => inner.PingAsync(ct);
+
+    private static TaskCompletionSource Open()
+    {
+        var open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        open.SetResult();
+        return open;
+    }
+}
