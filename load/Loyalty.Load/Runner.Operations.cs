@@ -11,8 +11,8 @@ public sealed partial class Runner
     private async Task CheckoutAsync(Random rng, int member, bool redeem, long startedAt)
     {
         var name = redeem ? "redemption" : "checkout";
-        var book = _books.For(AccountOf(member));
-        if (await book.Start is null)
+        var book = _books.For(AccountOf(member), Population.OpeningPoints(member));
+        if (AccountBook.IsHousehold(book.Id) && await book.Start is null)
         {
             _stats[name].Failed("start balance unreadable", Stopwatch.GetElapsedTime(startedAt));
             return;
@@ -92,7 +92,7 @@ public sealed partial class Runner
 
     private async Task<long?> ReadBalanceAsync(string account)
     {
-        if (account.StartsWith("household:", StringComparison.Ordinal))
+        if (AccountBook.IsHousehold(account))
         {
             var household = await api.GetAsync($"api/v1/households/{account["household:".Length..]}", WireJson.Default.HouseholdLite);
             return household.Ok ? household.Body!.Points?.Available ?? 0 : null;
