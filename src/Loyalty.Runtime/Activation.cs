@@ -124,7 +124,7 @@ internal sealed class Activation
     {
         try
         {
-            var stored = await _runtime.Storage.ReadAsync(Id).ConfigureAwait(false);
+            var stored = await _runtime.Reader.ReadAsync(Id).ConfigureAwait(false);
             _grain.LoadState(stored?.StateJson);
             _snapshot = stored?.StateJson;
             lock (_gate)
