@@ -38,6 +38,9 @@ public sealed class GroupReader : IAsyncDisposable
     /// <summary>Grain states read (or failed to read) so far.</summary>
     public long Reads => Interlocked.Read(ref _reads);
 
+    /// <summary>Reads waiting for a free reader loop: the backlog the next batches will take.</summary>
+    public int Queued => _queue.Reader.Count;
+
     /// <summary>The grain's stored state, or null when it was never stored.</summary>
     public Task<StoredGrain?> ReadAsync(GrainId id)
     {
