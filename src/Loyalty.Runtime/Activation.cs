@@ -132,7 +132,7 @@ internal sealed class Activation
     {
         try
         {
-            var stored = await _runtime.Storage.ReadAsync(Id).ConfigureAwait(false);
+            var stored = await _runtime.Reader.ReadAsync(Id).ConfigureAwait(false);
             _grain.LoadState(stored?.StateJson);
             _goodState = Hash(_grain.PeekState());
             lock (_gate)

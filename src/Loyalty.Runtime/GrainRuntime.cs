@@ -48,6 +48,7 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
             GrainProxy.Validate(registration.Interface);
         }
         Committer = new GroupCommitter(storage, options.MaxBatchSize, options.CommitConcurrency);
+        Reader = new GroupReader(storage, options.MaxReadBatchSize, options.ReadConcurrency);
         LoyaltyMeter.Meter.CreateObservableGauge("loyalty.runtime.activations", () => _activations.Count, "{activation}",
             "Grain activations in memory");
         _collector = CollectPeriodicallyAsync();
@@ -58,6 +59,9 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
     public TimeProvider Time { get; }
 
     public GroupCommitter Committer { get; }
+
+    /// <summary>Where activations read their state, so many cold grains share one round trip.</summary>
+    public GroupReader Reader { get; }
 
     public int ActivationCount => _activations.Count;
 
@@ -196,6 +200,7 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _collector.ConfigureAwait(false);
         await Committer.DisposeAsync().ConfigureAwait(false);
+        await Reader.DisposeAsync().ConfigureAwait(false);
         _stopping.Dispose();
     }
 

@@ -17,4 +17,10 @@ public sealed class RuntimeOptions
 
     /// <summary>Batches that may be in flight at once (each uses one connection).</summary>
     public int CommitConcurrency { get; set; } = 2;
+
+    /// <summary>Most grain states read in one storage round trip when many grains activate at once.</summary>
+    public int MaxReadBatchSize { get; set; } = 256;
+
+    /// <summary>Activation read batches that may be in flight at once (each uses one connection).</summary>
+    public int ReadConcurrency { get; set; } = 2;
 }

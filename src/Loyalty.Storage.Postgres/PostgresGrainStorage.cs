@@ -22,6 +22,33 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource) : IGrainSt
         return await reader.ReadAsync(ct) ? new StoredGrain(reader.GetInt64(0), reader.GetString(1)) : null;
     }
 
+    public async Task<IReadOnlyList<StoredGrain?>> ReadManyAsync(IReadOnlyList<GrainId> ids, CancellationToken ct = default)
+    {
+        var results = new StoredGrain?[ids.Count];
+        if (ids.Count == 0)
+        {
+            return results;
+        }
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        // Joined per ordinal, not per id, so an id given twice is answered at both places. Even with the generic
+        // plan of the prepared statement (unnest estimated at 10 rows) this is a nested loop over the primary key.
+        await using var cmd = new NpgsqlCommand("""
+            SELECT i.ord, g.version, g.state::text
+            FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS i(grain_type, grain_key, ord)
+            JOIN grain_state g ON g.grain_type = i.grain_type AND g.grain_key = i.grain_key
+            """, connection);
+        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = ids.Select(id => id.Type).ToArray() });
+        cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = ids.Select(id => id.Key).ToArray() });
+        // Prepared once per physical connection: every cold grain's activation runs it.
+        await cmd.PrepareAsync(ct);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            results[reader.GetInt64(0) - 1] = new StoredGrain(reader.GetInt64(1), reader.GetString(2));
+        }
+        return results;
+    }
+
     public async Task<IReadOnlyList<WriteResult>> WriteBatchAsync(IReadOnlyList<GrainWrite> writes, CancellationToken ct = default)
     {
         if (writes.Count == 0)

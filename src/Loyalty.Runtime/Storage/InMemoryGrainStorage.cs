@@ -25,6 +25,15 @@ public sealed class InMemoryGrainStorage : IGrainStorage
         }
     }
 
+    public Task<IReadOnlyList<StoredGrain?>> ReadManyAsync(IReadOnlyList<GrainId> ids, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<StoredGrain?>>(
+                ids.Select(id => _grains.TryGetValue(id, out var g) ? g.Grain : null).ToArray());
+        }
+    }
+
     public Task<IReadOnlyList<WriteResult>> WriteBatchAsync(IReadOnlyList<GrainWrite> writes, CancellationToken ct = default)
     {
         var results = new WriteResult[writes.Count];

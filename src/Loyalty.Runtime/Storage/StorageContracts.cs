@@ -80,6 +80,12 @@ public interface IGrainStorage
 {
     Task<StoredGrain?> ReadAsync(GrainId id, CancellationToken ct = default);
 
+    /// <summary>
+    /// The states of several grains in one round trip, in the order of <paramref name="ids"/> (null: not stored).
+    /// An id given twice gets its answer at both places.
+    /// </summary>
+    Task<IReadOnlyList<StoredGrain?>> ReadManyAsync(IReadOnlyList<GrainId> ids, CancellationToken ct = default);
+
     Task<IReadOnlyList<WriteResult>> WriteBatchAsync(IReadOnlyList<GrainWrite> writes, CancellationToken ct = default);
 
     Task<DocumentRow?> ReadDocumentAsync(string collection, string id, CancellationToken ct = default);

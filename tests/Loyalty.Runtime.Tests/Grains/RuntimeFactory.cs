@@ -26,6 +26,9 @@ public sealed class SlowStorage(IGrainStorage inner, TimeSpan latency) : IGrainS
 
     public Task<StoredGrain?> ReadAsync(GrainId id, CancellationToken ct = default) => inner.ReadAsync(id, ct);
 
+    public Task<IReadOnlyList<StoredGrain?>> ReadManyAsync(IReadOnlyList<GrainId> ids, CancellationToken ct = default) =>
+        inner.ReadManyAsync(ids, ct);
+
     public async Task<IReadOnlyList<WriteResult>> WriteBatchAsync(IReadOnlyList<GrainWrite> writes, CancellationToken ct = default)
     {
         await Task.Delay(latency, ct);

@@ -48,6 +48,25 @@ public abstract class StorageContractTests
     }
 
     [Fact]
+    public async Task Read_many_answers_in_the_order_asked_with_null_for_missing_and_repeats_for_duplicates()
+    {
+        var first = NewGrain();
+        var second = NewGrain("card");
+        var missing = NewGrain();
+        await Storage.WriteBatchAsync([Write(first, 0, """{"n":1}"""), Write(second, 0, """{"n":2}""")]);
+        await WriteOneAsync(Write(second, 1, """{"n":3}"""));
+        // Same key as a stored grain but another type: a different grain.
+        var otherType = new GrainId("card", first.Key);
+
+        var read = await Storage.ReadManyAsync([second, missing, first, otherType, second]);
+
+        Assert.Equal<StoredGrain?>(
+            [new StoredGrain(2, """{"n":3}"""), null, new StoredGrain(1, """{"n":1}"""), null, new StoredGrain(2, """{"n":3}""")],
+            read);
+        Assert.Empty(await Storage.ReadManyAsync([]));
+    }
+
+    [Fact]
     public async Task Stale_version_is_a_conflict_and_writes_nothing()
     {
         var id = NewGrain();
