@@ -29,6 +29,8 @@ public sealed class GatedStorage(IGrainStorage inner) : IGrainStorage
 
     public Task<StoredGrain?> ReadAsync(GrainId id, CancellationToken ct = default) => inner.ReadAsync(id, ct);
 
+    public Task<IReadOnlyList<StoredGrain?>> ReadManyAsync(IReadOnlyList<GrainId> ids, CancellationToken ct = default) => inner.ReadManyAsync(ids, ct);
+
     public Task<DocumentRow?> ReadDocumentAsync(string collection, string id, CancellationToken ct = default) => inner.ReadDocumentAsync(collection, id, ct);
 
     public Task<IReadOnlyList<LedgerEntry>> ReadLedgerAsync(string account, int limit, long? beforeSequence = null, CancellationToken ct = default) =>
