@@ -25,6 +25,9 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _collector;
+    // ConcurrentDictionary.Count takes every lock of the dictionary: too dear for each call, so creations and removals
+    // keep their own count for the bound check.
+    private int _activationCount;
     private int _collecting;
     private int _disposed;
 
@@ -87,17 +90,21 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
         var item = new WorkItem<TResult>(method, argument);
         while (true)
         {
-            var activation = _activations.GetOrAdd(id, CreateActivation);
-            if (activation.TryEnqueue(item))
+            if (!_activations.TryGetValue(id, out var activation))
             {
-                if (_activations.Count > _options.MaxActivations)
+                var created = CreateActivation(id);
+                activation = _activations.GetOrAdd(id, created);
+                if (ReferenceEquals(activation, created) && Interlocked.Increment(ref _activationCount) > _options.MaxActivations)
                 {
                     TriggerCollection();
                 }
+            }
+            if (activation.TryEnqueue(item))
+            {
                 return item.Task;
             }
             // Deactivated between lookup and enqueue: drop it and activate afresh.
-            _activations.TryRemove(new KeyValuePair<GrainId, Activation>(id, activation));
+            Forget(activation);
         }
     }
 
@@ -108,8 +115,13 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
         return new Activation(id, grain, this);
     }
 
-    internal void Forget(Activation activation) =>
-        _activations.TryRemove(new KeyValuePair<GrainId, Activation>(activation.Id, activation));
+    internal void Forget(Activation activation)
+    {
+        if (_activations.TryRemove(new KeyValuePair<GrainId, Activation>(activation.Id, activation)))
+        {
+            Interlocked.Decrement(ref _activationCount);
+        }
+    }
 
     /// <summary>
     /// Deactivates activations idle for longer than the idle age, then, above the bound, the least recently used
@@ -126,7 +138,7 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
                 collected++;
             }
         }
-        var excess = _activations.Count - _options.MaxActivations;
+        var excess = Volatile.Read(ref _activationCount) - _options.MaxActivations;
         if (excess > 0)
         {
             var target = excess + _options.MaxActivations / 10;
