@@ -28,6 +28,7 @@ internal sealed class Activation
     private TurnEffects? _pendingEffects;
     private string? _pendingState;
     private GrainSummary? _pendingSummary;
+    private List<Task>? _pendingDependencies;
     private string? _stateInFlight;
     private bool _loaded;
     private bool _reloadNeeded;
@@ -166,6 +167,8 @@ internal sealed class Activation
 
     private async Task RunTurnAsync(WorkItem item, int epoch)
     {
+        var turn = new TurnContext(Id);
+        TurnContext.Current = turn;
         try
         {
             await item.RunAsync(_grain).ConfigureAwait(false);
@@ -179,6 +182,7 @@ internal sealed class Activation
         }
 
         var effects = _grain.TakeEffects();
+        var dependencies = turn.Dependencies;
         string? state = null;
         GrainSummary? summary = null;
         if (effects is not null)
@@ -197,13 +201,17 @@ internal sealed class Activation
             {
                 lost = new GrainConflictException($"{Id}: an earlier commit failed; the call had no effect");
             }
-            else if (effects is null && !_commitInFlight && _waiting is null)
+            else if (effects is null && dependencies is null && !_commitInFlight && _waiting is null)
             {
                 answerNow = true;
             }
             else
             {
                 (_waiting ??= []).Add(item);
+                if (dependencies is not null)
+                {
+                    (_pendingDependencies ??= []).AddRange(dependencies);
+                }
                 if (effects is not null)
                 {
                     if (_pendingEffects is null)
@@ -223,8 +231,10 @@ internal sealed class Activation
         if (lost is not null)
         {
             Finish(item, lost);
+            return;
         }
-        else if (answerNow)
+        item.TurnSucceeded();
+        if (answerNow)
         {
             Finish(item, null);
         }
@@ -264,7 +274,7 @@ internal sealed class Activation
         return MemoryMarshal.Read<UInt128>(digest);
     }
 
-    private sealed record WriteBatch(List<WorkItem> Items, GrainWrite? Write, int Epoch);
+    private sealed record WriteBatch(List<WorkItem> Items, GrainWrite? Write, List<Task>? Dependencies);
 
     /// <summary>Starts the next commit when none is in flight; read-only waiters with nothing to commit are answered.</summary>
     private WriteBatch? TakeBatchLocked()
@@ -275,6 +285,8 @@ internal sealed class Activation
         }
         var items = _waiting;
         _waiting = null;
+        var dependencies = _pendingDependencies;
+        _pendingDependencies = null;
         GrainWrite? write = null;
         if (_pendingState is not null && _pendingEffects is not null)
         {
@@ -284,14 +296,15 @@ internal sealed class Activation
             _pendingEffects = null;
             _pendingState = null;
             _pendingSummary = null;
-            _commitInFlight = true;
         }
-        return new WriteBatch(items, write, _epoch);
+        // Waiting for another grain's commit counts as a commit in flight: later calls are answered after it.
+        _commitInFlight = write is not null || dependencies is not null;
+        return new WriteBatch(items, write, dependencies);
     }
 
     private async Task CommitAsync(WriteBatch batch)
     {
-        if (batch.Write is null)
+        if (batch.Write is null && batch.Dependencies is null)
         {
             foreach (var item in batch.Items)
             {
@@ -300,20 +313,25 @@ internal sealed class Activation
             return;
         }
 
-        Exception? error;
-        try
+        // This batch saw changes of other grains (calls answered before their commit): those come first, and if one
+        // was lost, so is everything this batch built on it.
+        var error = await DependenciesFailedAsync(batch.Dependencies).ConfigureAwait(false);
+        if (error is null && batch.Write is not null)
         {
-            var result = await _runtime.Committer.CommitAsync(batch.Write).ConfigureAwait(false);
-            error = result.Outcome switch
+            try
             {
-                WriteOutcome.Committed => null,
-                WriteOutcome.DuplicateOperation => new DuplicateOperationException($"{Id}: {result.Detail}"),
-                _ => new GrainConflictException($"{Id}: {result.Detail ?? "version conflict"}"),
-            };
-        }
-        catch (Exception ex)
-        {
-            error = new GrainConflictException($"{Id}: the commit failed", ex);
+                var result = await _runtime.Committer.CommitAsync(batch.Write).ConfigureAwait(false);
+                error = result.Outcome switch
+                {
+                    WriteOutcome.Committed => null,
+                    WriteOutcome.DuplicateOperation => new DuplicateOperationException($"{Id}: {result.Detail}"),
+                    _ => new GrainConflictException($"{Id}: {result.Detail ?? "version conflict"}"),
+                };
+            }
+            catch (Exception ex)
+            {
+                error = new GrainConflictException($"{Id}: the commit failed", ex);
+            }
         }
 
         List<WorkItem>? failedToo = null;
@@ -324,7 +342,10 @@ internal sealed class Activation
             _stateInFlight = null;
             if (error is null)
             {
-                _version++;
+                if (batch.Write is not null)
+                {
+                    _version++;
+                }
                 next = TakeBatchLocked();
             }
             else
@@ -336,6 +357,7 @@ internal sealed class Activation
                 _pendingEffects = null;
                 _pendingState = null;
                 _pendingSummary = null;
+                _pendingDependencies = null;
                 _reloadNeeded = true;
             }
         }
@@ -351,6 +373,23 @@ internal sealed class Activation
         if (next is not null)
         {
             _ = CommitAsync(next);
+        }
+    }
+
+    private async Task<Exception?> DependenciesFailedAsync(List<Task>? dependencies)
+    {
+        if (dependencies is null)
+        {
+            return null;
+        }
+        try
+        {
+            await Task.WhenAll(dependencies).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception ex)
+        {
+            return new GrainConflictException($"{Id}: a change of another grain this call relied on was lost", ex);
         }
     }
 

@@ -87,7 +87,13 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
 
     internal Task<TResult> InvokeAsync<TResult>(GrainId id, Func<object, object?, Task<TResult>> method, object? argument)
     {
-        var item = new WorkItem<TResult>(method, argument);
+        var turn = TurnContext.Current;
+        var early = turn is not null && turn.MayAnswerEarly(id);
+        var item = new WorkItem<TResult>(method, argument, early);
+        if (early)
+        {
+            turn!.DependOn(item.Durable!);
+        }
         while (true)
         {
             if (!_activations.TryGetValue(id, out var activation))

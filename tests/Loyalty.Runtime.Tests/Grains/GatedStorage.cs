@@ -2,9 +2,13 @@ using Loyalty.Runtime.Storage;
 
 namespace Loyalty.Runtime.Tests.Grains;
 
-/// <summary>Storage whose writes can be held at a gate, so a test can act while a commit is in flight.</summary>
+/// <summary>
+/// Storage whose writes can be held at a gate (so a test can act while a commit is in flight), refused for one grain
+/// type, and counted by grain type.
+/// </summary>
 public sealed class GatedStorage(IGrainStorage inner) : IGrainStorage
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _writes = new();
     private TaskCompletionSource _gate = Open();
     private TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -20,11 +24,24 @@ public sealed class GatedStorage(IGrainStorage inner) : IGrainStorage
 
     public void Release() => _gate.TrySetResult();
 
+    /// <summary>Writes of grains of this type are refused with a version conflict while set.</summary>
+    public string? RefuseType { get; set; }
+
+    /// <summary>Grain writes of one type that reached the storage (each is one commit of one grain).</summary>
+    public int WritesOf(string type) => _writes.GetValueOrDefault(type);
+
     public async Task<IReadOnlyList<WriteResult>> WriteBatchAsync(IReadOnlyList<GrainWrite> writes, CancellationToken ct = default)
     {
         _reached.TrySetResult();
         await _gate.Task;
-        return await inner.WriteBatchAsync(writes, ct);
+        foreach (var write in writes)
+        {
+            _writes.AddOrUpdate(write.Id.Type, 1, (_, n) => n + 1);
+        }
+        var refused = RefuseType;
+        var accepted = writes.Where(w => w.Id.Type != refused).ToList();
+        var results = new Queue<WriteResult>(await inner.WriteBatchAsync(accepted, ct));
+        return writes.Select(w => w.Id.Type == refused ? new WriteResult(WriteOutcome.VersionConflict, "refused by the test") : results.Dequeue()).ToList();
     }
 
     public Task<StoredGrain?> ReadAsync(GrainId id, CancellationToken ct = default) => inner.ReadAsync(id, ct);

@@ -107,6 +107,61 @@ public abstract class GrainRuntimeTests
     }
 
     [Fact]
+    public async Task Calls_between_grains_end_with_exact_totals_on_both_sides()
+    {
+        await using var runtime = RuntimeFactory.Create(Storage);
+
+        await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() =>
+            runtime.Get<IForwarderGrain>($"f{i % 5}").Forward(new ForwardRequest($"op{i}", "shared", i)))));
+
+        Assert.Equal(new CounterValue(19_900, 200), await runtime.Get<ICounterGrain>("shared").Get(new Nothing()));
+        for (var f = 0; f < 5; f++)
+        {
+            var expected = Enumerable.Range(0, 200).Where(i => i % 5 == f).Sum();
+            Assert.Equal(new CounterValue(expected, 40), await runtime.Get<IForwarderGrain>($"f{f}").Get(new Nothing()));
+            Assert.Equal(expected, (await Storage.ReadLedgerAsync($"forwarder:f{f}", 100)).Sum(e => e.Row.PointsDelta));
+        }
+        Assert.Equal(19_900, (await Storage.ReadLedgerAsync("counter:shared", 300)).Sum(e => e.Row.PointsDelta));
+    }
+
+    [Fact]
+    public async Task A_caller_does_not_wait_for_the_callees_commit_before_its_next_turn()
+    {
+        // Each write takes a while. Were the forwarder's turns to wait for the counter's commit, the counter would
+        // commit each of the 50 calls on its own; answered at the end of its turn, the forwarder runs the next
+        // call at once and the counter's calls queue up behind its commit in flight and share the next one.
+        var storage = new GatedStorage(new SlowStorage(Storage, TimeSpan.FromMilliseconds(20)));
+        await using var runtime = RuntimeFactory.Create(storage);
+        var forwarder = runtime.Get<IForwarderGrain>("busy");
+
+        var results = await Task.WhenAll(Enumerable.Range(1, 50).Select(i => forwarder.Forward(new ForwardRequest($"op{i}", "target", 1))));
+
+        Assert.Equal(50, results.Max(r => r.Value));
+        Assert.InRange(storage.WritesOf("counter"), 1, 25);
+        Assert.Equal(new CounterValue(50, 50), await forwarder.Get(new Nothing()));
+    }
+
+    [Fact]
+    public async Task When_the_callees_commit_is_lost_the_callers_call_fails_and_changes_nothing()
+    {
+        var storage = new GatedStorage(Storage);
+        await using var runtime = RuntimeFactory.Create(storage);
+        var forwarder = runtime.Get<IForwarderGrain>("f");
+        var counter = runtime.Get<ICounterGrain>("c");
+        await forwarder.Forward(new ForwardRequest("op1", "c", 5));
+
+        storage.RefuseType = "counter";
+        await Assert.ThrowsAsync<GrainConflictException>(() => forwarder.Forward(new ForwardRequest("op2", "c", 7)));
+        storage.RefuseType = null;
+
+        Assert.Equal(new CounterValue(5, 1), await forwarder.Get(new Nothing()));
+        Assert.Equal(new CounterValue(5, 1), await counter.Get(new Nothing()));
+        Assert.Equal(6, (await forwarder.Forward(new ForwardRequest("op3", "c", 1))).Value);
+        Assert.Equal(["op1", "op3"], (await Storage.ReadLedgerAsync("forwarder:f", 10)).Select(e => e.Row.OperationId).Order());
+        Assert.Equal(["op1", "op3"], (await Storage.ReadLedgerAsync("counter:c", 10)).Select(e => e.Row.OperationId).Order());
+    }
+
+    [Fact]
     public async Task Two_runtimes_writing_one_grain_one_gets_a_conflict_and_the_data_stays_consistent()
     {
         await using var first = RuntimeFactory.Create(Storage);

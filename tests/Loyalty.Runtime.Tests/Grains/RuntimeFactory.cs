@@ -12,7 +12,10 @@ public static class RuntimeFactory
         var services = new ServiceCollection().BuildServiceProvider();
         return new GrainRuntime(
             storage,
-            [new GrainRegistration(typeof(ICounterGrain), typeof(CounterGrain), "counter")],
+            [
+                new GrainRegistration(typeof(ICounterGrain), typeof(CounterGrain), "counter"),
+                new GrainRegistration(typeof(IForwarderGrain), typeof(ForwarderGrain), "forwarder"),
+            ],
             services,
             time ?? TimeProvider.System,
             options ?? new RuntimeOptions());
