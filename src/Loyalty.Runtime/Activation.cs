@@ -38,8 +38,11 @@ internal sealed class Activation
     private bool _closed;
     private long _version;
 
-    // Touched only by the turn loop: hash of the state as the last good turn left it.
+    // Touched only by the turn loop: hash of the state as the last good turn left it, when known. A stored state is
+    // not hashed on load (that would serialize every activation once more); until its first change, a failed turn
+    // reloads it instead.
     private UInt128 _goodState;
+    private bool _goodStateKnown;
 
     public Activation(GrainId id, IGrainInstance grain, GrainRuntime runtime)
     {
@@ -135,7 +138,11 @@ internal sealed class Activation
         {
             var stored = await _runtime.Reader.ReadAsync(Id).ConfigureAwait(false);
             _grain.LoadState(stored?.StateJson);
-            _goodState = Hash(_grain.PeekState());
+            _goodStateKnown = stored is null;
+            if (_goodStateKnown)
+            {
+                _goodState = Hash(_grain.PeekState());
+            }
             lock (_gate)
             {
                 _version = stored?.Version ?? 0;
@@ -190,6 +197,7 @@ internal sealed class Activation
             state = _grain.SerializeState();
             summary = _grain.Summarize();
             _goodState = Hash(state);
+            _goodStateKnown = true;
         }
 
         WriteBatch? toCommit = null;
@@ -250,7 +258,7 @@ internal sealed class Activation
     /// </summary>
     private void RestoreAfterFailedTurn()
     {
-        if (Hash(_grain.PeekState()) == _goodState)
+        if (_goodStateKnown && Hash(_grain.PeekState()) == _goodState)
         {
             return;
         }
