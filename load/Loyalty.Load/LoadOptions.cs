@@ -14,6 +14,9 @@ public sealed class LoadOptions
     public int Concurrency { get; private set; } = 32;
     public double Rate { get; private set; } = 500;
     public double DurationSeconds { get; private set; } = 30;
+
+    /// <summary>Seconds of the same load before the measured run, not recorded: the tool's own JIT warms up too.</summary>
+    public double WarmupSeconds { get; private set; } = 5;
     public int Stores { get; private set; } = 20;
     public int Members { get; private set; } = 10_000;
     public int Seed { get; private set; } = 42;
@@ -48,6 +51,7 @@ public sealed class LoadOptions
                 case "--concurrency": o.Concurrency = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--rate": o.Rate = double.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--duration": o.DurationSeconds = double.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--warmup": o.WarmupSeconds = double.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--stores": o.Stores = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--members": o.Members = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--seed": o.Seed = int.Parse(value, CultureInfo.InvariantCulture); break;
@@ -76,7 +80,7 @@ public sealed class LoadOptions
 
     public const string Usage = """
         Loyalty.Load run  --url URL --key KEY --scenario steady|promotion|household|mixed --mode closed|open
-                          [--concurrency N] [--rate PER_SECOND] [--duration SECONDS] [--stores N] [--members N]
+                          [--concurrency N] [--rate PER_SECOND] [--duration SECONDS] [--warmup SECONDS] [--stores N] [--members N]
                           [--seed N] [--verify all|N] [--household-cards N] [--json FILE]
         Loyalty.Load seed --url URL --key ADMIN_KEY --members N [--stores N] [--chunk ROWS]
         Loyalty.Load activate --url URL --key KEY --from I --members N [--concurrency N]

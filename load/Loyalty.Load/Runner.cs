@@ -10,7 +10,7 @@ namespace Loyalty.Load;
 public sealed partial class Runner(LoadOptions o, Api api)
 {
     private const int MaxAttempts = 4;
-    private readonly Stats _stats = new();
+    private Stats _stats = new();
     private readonly string _runId = $"r{o.Seed}x{DateTimeOffset.UtcNow.ToUnixTimeSeconds():x}";
     private readonly List<string> _notes = [];
     private Bookkeeping _books = null!;
@@ -44,6 +44,15 @@ public sealed partial class Runner(LoadOptions o, Api api)
         Console.WriteLine($"run {_runId}: scenario {o.Scenario}, {o.Mode} loop, " +
             (o.Mode == "closed" ? $"concurrency {o.Concurrency}" : $"rate {o.Rate}/s") +
             $", {o.DurationSeconds}s, {o.Members} members, {o.Stores} stores, seed {o.Seed}");
+        if (o.WarmupSeconds > 0)
+        {
+            // A fresh tool process spends its first seconds compiling its own code on the cores the host needs: the
+            // same load runs unrecorded first (its checkouts still count in the correctness check).
+            Console.WriteLine($"warming up for {o.WarmupSeconds:0}s (not recorded)");
+            using var warmup = new CancellationTokenSource(TimeSpan.FromSeconds(o.WarmupSeconds));
+            await (o.Mode == "closed" ? DriveClosedAsync(warmup.Token) : DriveOpenAsync(warmup.Token));
+            _stats = new Stats();
+        }
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(o.DurationSeconds));
         _clock = Stopwatch.StartNew();
         var progress = ProgressAsync(stop.Token);
