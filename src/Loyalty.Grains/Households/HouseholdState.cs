@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Loyalty.Grains.Members;
 
 namespace Loyalty.Grains.Households;
@@ -44,18 +45,27 @@ public sealed class Departure
 }
 
 /// <summary>A recent pool operation and its result (idempotency: a repeat answers the first result).</summary>
+/// <remarks>
+/// A busy household keeps 128 of these and writes its whole state on every commit; most amounts are zero, and a
+/// missing amount reads back as zero, so zeros are left out of the JSON (it halves the list).
+/// </remarks>
 public sealed class PoolReceipt
 {
     public string OperationId { get; set; } = "";
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public long Earned { get; set; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public long ToPending { get; set; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public long Spent { get; set; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public long TakenBack { get; set; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public long Returned { get; set; }
 }
 
