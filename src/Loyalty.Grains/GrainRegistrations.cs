@@ -12,7 +12,8 @@ public static class GrainRegistrations
     public static readonly IReadOnlyList<GrainRegistration> All =
     [
         new(typeof(IMemberGrain), typeof(MemberGrain), "member"),
-        new(typeof(ICardGrain), typeof(CardGrain), "card"),
+        // A checkout by card reads the card, then its member: the member is read in the card's round trip.
+        new(typeof(ICardGrain), typeof(CardGrain), "card", OwnerType: "member"),
         new(typeof(IPhoneIndexGrain), typeof(PhoneIndexGrain), "phone"),
         new(typeof(Households.IHouseholdGrain), typeof(Households.HouseholdGrain), "household"),
         new(typeof(IProgramGrain), typeof(ProgramGrain), "program"),

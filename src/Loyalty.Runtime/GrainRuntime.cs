@@ -9,7 +9,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Loyalty.Runtime;
 
 /// <summary>Which class implements a grain interface, and the type name its state is stored under.</summary>
-public sealed record GrainRegistration(Type Interface, Type Implementation, string TypeName);
+/// <remarks>
+/// <paramref name="OwnerType"/>: the type of the grain this one's summary names as owner, when a call to this grain is
+/// nearly always followed by one to its owner (a card's member); activating it then reads the owner's state in the
+/// same round trip.
+/// </remarks>
+public sealed record GrainRegistration(Type Interface, Type Implementation, string TypeName, string? OwnerType = null);
 
 /// <summary>
 /// The silo: a directory of activations (one per grain), created on first call and collected when idle or
@@ -51,7 +56,8 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
             GrainProxy.Validate(registration.Interface);
         }
         Committer = new GroupCommitter(storage, options.MaxBatchSize, options.CommitConcurrency);
-        Reader = new GroupReader(storage, options.MaxReadBatchSize, options.ReadConcurrency);
+        Reader = new GroupReader(storage, options.MaxReadBatchSize, options.ReadConcurrency,
+            type => options.PrefetchOwners && _byTypeName.TryGetValue(type, out var r) ? r.OwnerType : null, IsActive);
         LoyaltyMeter.Meter.CreateObservableGauge("loyalty.runtime.activations", () => _activations.Count, "{activation}",
             "Grain activations in memory");
         _collector = CollectPeriodicallyAsync();
@@ -127,6 +133,7 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
         {
             Interlocked.Decrement(ref _activationCount);
         }
+        Reader.Forget(activation.Id);
     }
 
     /// <summary>

@@ -31,4 +31,7 @@ public sealed class RuntimeOptions
     /// closed-loop run at 1M members was ~19% slower (docs/benchmarks.md).
     /// </summary>
     public int ReadConcurrency { get; set; } = 2;
+
+    /// <summary>Read a grain's owner with it when its registration names an owner type (a card's member).</summary>
+    public bool PrefetchOwners { get; set; } = true;
 }

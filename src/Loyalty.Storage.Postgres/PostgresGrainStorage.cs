@@ -22,29 +22,39 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource) : IGrainSt
         return await reader.ReadAsync(ct) ? new StoredGrain(reader.GetInt64(0), reader.GetString(1)) : null;
     }
 
-    public async Task<IReadOnlyList<StoredGrain?>> ReadManyAsync(IReadOnlyList<GrainId> ids, CancellationToken ct = default)
+    public async Task<IReadOnlyList<StoredGrain?>> ReadManyAsync(IReadOnlyList<GrainId> ids, CancellationToken ct = default) =>
+        (await ReadManyWithOwnersAsync(ids, new string?[ids.Count], ct)).Select(r => r.Grain).ToArray();
+
+    public async Task<IReadOnlyList<StoredWithOwner>> ReadManyWithOwnersAsync(IReadOnlyList<GrainId> ids, IReadOnlyList<string?> ownerTypes,
+        CancellationToken ct = default)
     {
-        var results = new StoredGrain?[ids.Count];
+        var results = new StoredWithOwner[ids.Count];
+        Array.Fill(results, new StoredWithOwner(null));
         if (ids.Count == 0)
         {
             return results;
         }
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         // Joined per ordinal, not per id, so an id given twice is answered at both places. Even with the generic
-        // plan of the prepared statement (unnest estimated at 10 rows) this is a nested loop over the primary key.
+        // plan of the prepared statement (unnest estimated at 10 rows) these are nested loops over the primary key.
+        // A null owner type matches no row, so grains without one cost nothing more.
         await using var cmd = new NpgsqlCommand("""
-            SELECT i.ord, g.version, g.state::text
-            FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS i(grain_type, grain_key, ord)
+            SELECT i.ord, g.version, g.state::text, g.owner, o.version, o.state::text
+            FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS i(grain_type, grain_key, owner_type, ord)
             JOIN grain_state g ON g.grain_type = i.grain_type AND g.grain_key = i.grain_key
+            LEFT JOIN grain_state o ON o.grain_type = i.owner_type AND o.grain_key = g.owner
             """, connection);
         cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = ids.Select(id => id.Type).ToArray() });
         cmd.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = ids.Select(id => id.Key).ToArray() });
+        cmd.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = ownerTypes.ToArray() });
         // Prepared once per physical connection: every cold grain's activation runs it.
         await cmd.PrepareAsync(ct);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            results[reader.GetInt64(0) - 1] = new StoredGrain(reader.GetInt64(1), reader.GetString(2));
+            var owner = reader.IsDBNull(4) ? null : new StoredGrain(reader.GetInt64(4), reader.GetString(5));
+            results[reader.GetInt64(0) - 1] = new StoredWithOwner(new StoredGrain(reader.GetInt64(1), reader.GetString(2)),
+                reader.IsDBNull(3) ? null : reader.GetString(3), owner);
         }
         return results;
     }

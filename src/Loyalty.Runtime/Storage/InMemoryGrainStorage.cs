@@ -34,6 +34,25 @@ public sealed class InMemoryGrainStorage : IGrainStorage
         }
     }
 
+    public Task<IReadOnlyList<StoredWithOwner>> ReadManyWithOwnersAsync(IReadOnlyList<GrainId> ids, IReadOnlyList<string?> ownerTypes,
+        CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<StoredWithOwner>>(ids.Select((id, i) =>
+            {
+                if (!_grains.TryGetValue(id, out var g))
+                {
+                    return new StoredWithOwner(null);
+                }
+                var owner = ownerTypes[i] is { } type && g.Summary.Owner is { } key && _grains.TryGetValue(new GrainId(type, key), out var o)
+                    ? o.Grain
+                    : null;
+                return new StoredWithOwner(g.Grain, g.Summary.Owner, owner);
+            }).ToArray());
+        }
+    }
+
     public Task<IReadOnlyList<WriteResult>> WriteBatchAsync(IReadOnlyList<GrainWrite> writes, CancellationToken ct = default)
     {
         var results = new WriteResult[writes.Count];

@@ -20,6 +20,9 @@ public sealed record GrainSummary(
 /// <summary>A grain's persisted state as read: the version a write must expect and the JSON state.</summary>
 public sealed record StoredGrain(long Version, string StateJson);
 
+/// <summary>A grain read together with the grain its summary names as owner (a card's member), when asked for.</summary>
+public sealed record StoredWithOwner(StoredGrain? Grain, string? OwnerKey = null, StoredGrain? Owner = null);
+
 /// <summary>
 /// One append-only ledger row. Unique per (account, operation id): the last defence of idempotency.
 /// Every balance equals the sum of its account's deltas (the reconciliation rule).
@@ -85,6 +88,15 @@ public interface IGrainStorage
     /// An id given twice gets its answer at both places.
     /// </summary>
     Task<IReadOnlyList<StoredGrain?>> ReadManyAsync(IReadOnlyList<GrainId> ids, CancellationToken ct = default);
+
+    /// <summary>
+    /// Like <see cref="ReadManyAsync"/>, and for each id with an owner type, also the state of its owner (the grain of
+    /// that type keyed by the read grain's <see cref="GrainSummary.Owner"/>) in the same round trip. A store that
+    /// cannot join reads no owners.
+    /// </summary>
+    async Task<IReadOnlyList<StoredWithOwner>> ReadManyWithOwnersAsync(IReadOnlyList<GrainId> ids, IReadOnlyList<string?> ownerTypes,
+        CancellationToken ct = default) =>
+        (await ReadManyAsync(ids, ct).ConfigureAwait(false)).Select(grain => new StoredWithOwner(grain)).ToList();
 
     Task<IReadOnlyList<WriteResult>> WriteBatchAsync(IReadOnlyList<GrainWrite> writes, CancellationToken ct = default);
 

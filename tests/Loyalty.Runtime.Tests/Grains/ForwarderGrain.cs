@@ -17,6 +17,9 @@ public interface IForwarderGrain : IGrainWithStringKey
 
 public sealed class ForwarderState
 {
+    /// <summary>The counter it forwarded to last: its owner, as a card's is its member.</summary>
+    public string? LastCounter { get; set; }
+
     public long Forwarded { get; set; }
 
     public int Calls { get; set; }
@@ -30,9 +33,12 @@ public sealed class ForwarderGrain : Grain<ForwarderState>, IForwarderGrain
 {
     protected override JsonTypeInfo<ForwarderState> StateJson => ForwarderJson.Default.ForwarderState;
 
+    protected override GrainSummary Summarize() => new(Owner: State.LastCounter);
+
     public async Task<CounterValue> Forward(ForwardRequest request)
     {
         var counter = await GrainFactory.Get<ICounterGrain>(request.CounterKey).Add(new AddRequest(request.OperationId, request.Amount));
+        State.LastCounter = request.CounterKey;
         State.Forwarded += request.Amount;
         State.Calls++;
         AppendLedger(new LedgerRow($"forwarder:{Key}", request.OperationId, "forward", Time.GetUtcNow(),

@@ -44,9 +44,29 @@ public sealed class GatedStorage(IGrainStorage inner) : IGrainStorage
         return writes.Select(w => w.Id.Type == refused ? new WriteResult(WriteOutcome.VersionConflict, "refused by the test") : results.Dequeue()).ToList();
     }
 
-    public Task<StoredGrain?> ReadAsync(GrainId id, CancellationToken ct = default) => inner.ReadAsync(id, ct);
+    private int _reads;
 
-    public Task<IReadOnlyList<StoredGrain?>> ReadManyAsync(IReadOnlyList<GrainId> ids, CancellationToken ct = default) => inner.ReadManyAsync(ids, ct);
+    /// <summary>Read round trips that reached the storage.</summary>
+    public int Reads => Volatile.Read(ref _reads);
+
+    public Task<StoredGrain?> ReadAsync(GrainId id, CancellationToken ct = default)
+    {
+        Interlocked.Increment(ref _reads);
+        return inner.ReadAsync(id, ct);
+    }
+
+    public Task<IReadOnlyList<StoredGrain?>> ReadManyAsync(IReadOnlyList<GrainId> ids, CancellationToken ct = default)
+    {
+        Interlocked.Increment(ref _reads);
+        return inner.ReadManyAsync(ids, ct);
+    }
+
+    public Task<IReadOnlyList<StoredWithOwner>> ReadManyWithOwnersAsync(IReadOnlyList<GrainId> ids, IReadOnlyList<string?> ownerTypes,
+        CancellationToken ct = default)
+    {
+        Interlocked.Increment(ref _reads);
+        return inner.ReadManyWithOwnersAsync(ids, ownerTypes, ct);
+    }
 
     public Task<DocumentRow?> ReadDocumentAsync(string collection, string id, CancellationToken ct = default) => inner.ReadDocumentAsync(collection, id, ct);
 

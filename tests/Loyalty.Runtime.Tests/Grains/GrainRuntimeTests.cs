@@ -162,6 +162,24 @@ public abstract class GrainRuntimeTests
     }
 
     [Fact]
+    public async Task A_grain_with_an_owner_type_brings_its_owners_state_in_the_same_read()
+    {
+        await using (var writer = RuntimeFactory.Create(Storage))
+        {
+            await writer.Get<IForwarderGrain>("card-like").Forward(new ForwardRequest("op1", "its-owner", 5));
+        }
+        var counting = new GatedStorage(Storage);
+        await using var runtime = RuntimeFactory.Create(counting);
+
+        Assert.Equal(new CounterValue(5, 1), await runtime.Get<IForwarderGrain>("card-like").Get(new Nothing()));
+        Assert.Equal(new CounterValue(5, 1), await runtime.Get<ICounterGrain>("its-owner").Get(new Nothing()));
+        Assert.Equal(1, counting.Reads);
+        Assert.Equal(1, runtime.Reader.PrefetchHits);
+        // The owner activated from the kept state commits on top of it (its version was read with it).
+        Assert.Equal(6, (await runtime.Get<ICounterGrain>("its-owner").Add(Add(1))).Value);
+    }
+
+    [Fact]
     public async Task Two_runtimes_writing_one_grain_one_gets_a_conflict_and_the_data_stays_consistent()
     {
         await using var first = RuntimeFactory.Create(Storage);

@@ -14,7 +14,7 @@ public static class RuntimeFactory
             storage,
             [
                 new GrainRegistration(typeof(ICounterGrain), typeof(CounterGrain), "counter"),
-                new GrainRegistration(typeof(IForwarderGrain), typeof(ForwarderGrain), "forwarder"),
+                new GrainRegistration(typeof(IForwarderGrain), typeof(ForwarderGrain), "forwarder", OwnerType: "counter"),
             ],
             services,
             time ?? TimeProvider.System,
@@ -31,6 +31,9 @@ public sealed class SlowStorage(IGrainStorage inner, TimeSpan latency) : IGrainS
 
     public Task<IReadOnlyList<StoredGrain?>> ReadManyAsync(IReadOnlyList<GrainId> ids, CancellationToken ct = default) =>
         inner.ReadManyAsync(ids, ct);
+
+    public Task<IReadOnlyList<StoredWithOwner>> ReadManyWithOwnersAsync(IReadOnlyList<GrainId> ids, IReadOnlyList<string?> ownerTypes,
+        CancellationToken ct = default) => inner.ReadManyWithOwnersAsync(ids, ownerTypes, ct);
 
     public async Task<IReadOnlyList<WriteResult>> WriteBatchAsync(IReadOnlyList<GrainWrite> writes, CancellationToken ct = default)
     {
