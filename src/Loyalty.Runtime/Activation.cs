@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
+using System.IO.Hashing;
 using Loyalty.Runtime.Storage;
 
 namespace Loyalty.Runtime;
@@ -275,12 +275,9 @@ internal sealed class Activation
         }
     }
 
-    private static UInt128 Hash(string json)
-    {
-        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(MemoryMarshal.AsBytes(json.AsSpan()), digest);
-        return MemoryMarshal.Read<UInt128>(digest);
-    }
+    // A fingerprint, not a defence: only this process compares it, against states its own grains produced.
+    // XxHash128 costs a fraction of SHA-256 (8% of host CPU on the hot household, where a turn hashes ~11 KB).
+    private static UInt128 Hash(string json) => XxHash128.HashToUInt128(MemoryMarshal.AsBytes(json.AsSpan()));
 
     private sealed record WriteBatch(List<WorkItem> Items, GrainWrite? Write, List<Task>? Dependencies);
 
