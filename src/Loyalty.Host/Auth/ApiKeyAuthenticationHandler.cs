@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -48,7 +49,10 @@ public sealed class ApiKeyAuthenticationHandler(
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }
 
+    // Only configured keys get this far, so the cache stays as small as the key list; it saves a SHA-256 per request.
+    private static readonly ConcurrentDictionary<string, string> Fingerprints = new();
+
     /// <summary>A stable, non-reversible name for a key: role plus a short hash.</summary>
-    public static string Fingerprint(string key) =>
-        "key-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..8];
+    public static string Fingerprint(string key) => Fingerprints.GetOrAdd(key, static k =>
+        "key-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(k)))[..8]);
 }
