@@ -24,7 +24,9 @@ internal abstract class WorkItem
 internal sealed class WorkItem<TResult>(Func<object, object?, Task<TResult>> method, object? argument, bool answerEarly) : WorkItem
 {
     private readonly TaskCompletionSource<TResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource? _durable = answerEarly ? new(TaskCreationOptions.RunContinuationsAsynchronously) : null;
+    // Synchronous: its only awaiter is the calling grain's commit, which then queues its own write at once (see
+    // GroupCommitter.CommitAsync).
+    private readonly TaskCompletionSource? _durable = answerEarly ? new() : null;
     private TResult? _result;
     private bool _answered;
 
