@@ -156,12 +156,24 @@ public sealed partial class GrainRuntime : IGrainFactory, IAsyncDisposable
         var excess = Volatile.Read(ref _activationCount) - _options.MaxActivations;
         if (excess > 0)
         {
-            var target = excess + _options.MaxActivations / 10;
-            foreach (var activation in _activations.Values.OrderBy(a => a.LastUsed).Take(target).ToList())
+            // Enumerating the dictionary takes no lock (its Values property takes every lock and would stall new
+            // activations while it copies hundreds of thousands of entries); sorting plain timestamps keeps the sweep
+            // cheap. Busy activations are skipped and the next least recently used taken instead.
+            var activations = new List<Activation>(Volatile.Read(ref _activationCount));
+            foreach (var (_, activation) in _activations)
             {
-                if (Deactivate(activation))
+                activations.Add(activation);
+            }
+            var byAge = activations.ToArray();
+            var lastUsed = Array.ConvertAll(byAge, a => a.LastUsed.UtcTicks);
+            Array.Sort(lastUsed, byAge);
+            var target = excess + _options.MaxActivations / 10;
+            for (var i = 0; i < byAge.Length && target > 0; i++)
+            {
+                if (Deactivate(byAge[i]))
                 {
                     collected++;
+                    target--;
                 }
             }
         }
