@@ -1,4 +1,4 @@
-using Loyalty.Runtime.Storage;
+using Loyalty.Persistence.Storage;
 using Npgsql;
 
 namespace Loyalty.Storage.Postgres;

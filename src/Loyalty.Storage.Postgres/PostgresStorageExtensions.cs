@@ -6,9 +6,9 @@ namespace Loyalty.Storage.Postgres;
 public static class PostgresStorageExtensions
 {
     /// <summary>Applies pending migrations and returns a storage over the same data source.</summary>
-    public static async Task<PostgresGrainStorage> CreateGrainStorageAsync(this NpgsqlDataSource dataSource, CancellationToken ct = default)
+    public static async Task<PostgresLedgerStore> CreateGrainStorageAsync(this NpgsqlDataSource dataSource, CancellationToken ct = default)
     {
         await new PostgresMigrator(dataSource).MigrateAsync(ct);
-        return new PostgresGrainStorage(dataSource);
+        return new PostgresLedgerStore(dataSource);
     }
 }

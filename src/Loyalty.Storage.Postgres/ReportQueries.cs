@@ -1,4 +1,4 @@
-using Loyalty.Runtime.Reports;
+using Loyalty.Persistence.Reports;
 using Npgsql;
 using NpgsqlTypes;
 

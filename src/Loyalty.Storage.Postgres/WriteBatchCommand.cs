@@ -1,4 +1,4 @@
-using Loyalty.Runtime.Storage;
+using Loyalty.Persistence.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -84,7 +84,7 @@ internal static class WriteBatchCommand
 
     /// <summary>Fills <paramref name="cmd"/> with the arrays for <paramref name="writes"/>; write ordinals are list indexes.
     /// Grain ids must be distinct within the list (the caller guarantees it).</summary>
-    public static void AddParameters(NpgsqlCommand cmd, IReadOnlyList<GrainWrite> writes)
+    public static void AddParameters(NpgsqlCommand cmd, IReadOnlyList<StateWrite> writes)
     {
         var n = writes.Count;
         var ordinal = new int[n];

@@ -6,8 +6,8 @@ using Loyalty.Grains.Catalog;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Program;
 using Loyalty.Host.Tests.Support;
-using Loyalty.Runtime;
-using Loyalty.Runtime.Storage;
+using Loyalty.Persistence;
+using Loyalty.Persistence.Storage;
 using Loyalty.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using static Loyalty.Host.Tests.Support.Api;
@@ -90,7 +90,7 @@ public sealed class CatalogApiTests : IAsyncLifetime
     {
         using var app = new LoyaltyApp(_schema.ConnectionString);
         await (await app.Admin.PostAsJsonAsync("/api/v1/promotions", Promotion("budgeted", budget: 100))).Json(HttpStatusCode.Created);
-        var budget = Grains(app).Get<IPromotionBudgetGrain>("budgeted");
+        var budget = Grains(app).GetGrain<IPromotionBudgetGrain>("budgeted");
 
         Assert.Equal(60, (await budget.Consume(new ConsumeBudget("co-1", 60))).Granted);
         var partial = await budget.Consume(new ConsumeBudget("co-2", 60));
@@ -120,7 +120,7 @@ public sealed class CatalogApiTests : IAsyncLifetime
             await (await app.Admin.PostAsJsonAsync("/api/v1/promotions", Promotion("hot", budget: 1_000))).Json(HttpStatusCode.Created);
             var grains = Grains(app);
             var grants = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() =>
-                grains.Get<IPromotionBudgetGrain>("hot").Consume(new ConsumeBudget($"op-{i}", 30)))));
+                grains.GetGrain<IPromotionBudgetGrain>("hot").Consume(new ConsumeBudget($"op-{i}", 30)))));
 
             Assert.Equal(1_000, grants.Sum(g => g.Granted));
             Assert.Equal(33, grants.Count(g => g.Granted == 30));
@@ -129,7 +129,7 @@ public sealed class CatalogApiTests : IAsyncLifetime
         using var restarted = new LoyaltyApp(_schema.ConnectionString);
         var view = await (await restarted.Manager.GetAsync("/api/v1/promotions/hot/budget")).Json(HttpStatusCode.OK);
         Assert.Equal((1_000L, 0L, 34L), (view.Long("used"), view.Long("remaining"), view.Long("operations")));
-        Assert.Equal(0, (await Grains(restarted).Get<IPromotionBudgetGrain>("hot").Consume(new ConsumeBudget("late", 5))).Granted);
+        Assert.Equal(0, (await Grains(restarted).GetGrain<IPromotionBudgetGrain>("hot").Consume(new ConsumeBudget("late", 5))).Granted);
         await (await restarted.Manager.GetAsync("/api/v1/promotions/nope/budget")).Problem(HttpStatusCode.NotFound, "not_found");
     }
 
@@ -193,7 +193,7 @@ public sealed class CatalogApiTests : IAsyncLifetime
         using var app = new LoyaltyApp(_schema.ConnectionString);
         await (await app.Admin.PostAsJsonAsync("/api/v1/catalog", new { catalogItemId = "mug", name = "Mug", pointsPrice = 500, stock = 1 }))
             .Json(HttpStatusCode.Created);
-        var gift = Grains(app).Get<IGiftGrain>("mug");
+        var gift = Grains(app).GetGrain<IGiftGrain>("mug");
 
         var attempts = await Task.WhenAll(new[] { "red-a", "red-b" }.Select(id => Task.Run(async () =>
         {
@@ -227,7 +227,7 @@ public sealed class CatalogApiTests : IAsyncLifetime
             await (await app.Admin.PostAsJsonAsync("/api/v1/catalog", body)).Json(HttpStatusCode.Created);
             await (await app.Admin.PostAsJsonAsync("/api/v1/catalog", body with { pointsPrice = 900 })).Problem(HttpStatusCode.Conflict, "idempotency_mismatch");
 
-            var gift = Grains(app).Get<IGiftGrain>("rice-5kg");
+            var gift = Grains(app).GetGrain<IGiftGrain>("rice-5kg");
             Assert.Equal((1, 1600L), ((await gift.Reserve(new ReserveGift("r1", 2))).StockAfter, (await gift.Reserve(new ReserveGift("r1", 2))).PointsTotal));
             await Assert.ThrowsAsync<DomainException>(() => gift.Reserve(new ReserveGift("r1", 1))); // another quantity: mismatch
             Assert.Equal("out_of_stock", (await Assert.ThrowsAsync<DomainException>(() => gift.Reserve(new ReserveGift("r2", 2)))).Code);
@@ -252,7 +252,7 @@ public sealed class CatalogApiTests : IAsyncLifetime
         var item = Assert.Single(list)!;
         Assert.Equal(("rice-5kg", 800L, 12L), (item.Str("catalogItemId"), item.Long("pointsPrice"), item.Long("stock")));
 
-        var ledger = await restarted.Services.GetRequiredService<IGrainStorage>().ReadLedgerAsync(CatalogAccounts.Gift("rice-5kg"), 100);
+        var ledger = await restarted.Services.GetRequiredService<ILedgerStore>().ReadLedgerAsync(CatalogAccounts.Gift("rice-5kg"), 100);
         Assert.Equal(["define", "reserve:r1", "release:r1", "stock:po-77", "stock:loss-2"], ledger.Reverse().Select(e => e.Row.OperationId));
         var deltas = ledger.Select(e => JsonNode.Parse(e.Row.DataJson!)!).ToList();
         Assert.Equal(12, deltas.Sum(d => d!["stockDelta"]!.GetValue<int>()));

@@ -22,6 +22,9 @@ public sealed class ImportHostFixture : IAsyncLifetime
         Factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("ConnectionStrings:Loyalty", connectionString);
+            // Side by side with other test classes' hosts: free silo port, no gateway.
+            web.UseSetting("Loyalty:Cluster:SiloPort", "0");
+            web.UseSetting("Loyalty:Cluster:GatewayPort", "0");
             // Small batches so the 1,000-row file crosses batch boundaries (duplicates across batches too).
             web.UseSetting("Loyalty:Import:BatchSize", "300");
         });

@@ -1,8 +1,9 @@
+using Loyalty.Grains;
 using System.Net;
 using System.Text.Json.Nodes;
 using Loyalty.Host.Tests.Support;
-using Loyalty.Runtime;
-using Loyalty.Runtime.Storage;
+using Loyalty.Persistence;
+using Loyalty.Persistence.Storage;
 using Loyalty.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using static Loyalty.Host.Tests.Support.Api;
@@ -119,10 +120,10 @@ public sealed class ReportTests : IAsyncLifetime
         using var restarted = new LoyaltyApp(_schema.ConnectionString, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(LoyaltyApp.DefaultNow.AddDays(1)));
         await AssertReports(restarted);
 
-        var runtime = restarted.Services.GetRequiredService<GrainRuntime>();
+        var active = await restarted.ActiveKeys(StateTypes.Member);
         foreach (var member in new[] { scenario.A, scenario.B, scenario.C, scenario.D })
         {
-            Assert.False(runtime.IsActive(new GrainId("member", member)));
+            Assert.DoesNotContain(member, active);
         }
     }
 
@@ -142,7 +143,7 @@ public sealed class ReportTests : IAsyncLifetime
         await app.Clerk.CheckoutOk(Basket("exp-1", card, Line("A", 1, 100m)));
         // Rows as the expiry job and a manual adjustment write them (their grains are other branches' work).
         var at = LoyaltyApp.DefaultNow.AddHours(1);
-        var results = await app.Services.GetRequiredService<IGrainStorage>().WriteBatchAsync([new GrainWrite(new GrainId("test", "rows"), 0, "{}",
+        var results = await app.Services.GetRequiredService<ILedgerStore>().WriteBatchAsync([new StateWrite(new StateId("test", "rows"), 0, "{}",
             new GrainSummary(), [
                 new LedgerRow($"member:{a}", "expire:2026-06-15", "expire", at, PointsDelta: -30),
                 new LedgerRow($"member:{a}", "adjust:1", "adjust", at, PointsDelta: 20),

@@ -5,8 +5,8 @@ using Loyalty.Grains;
 using Loyalty.Grains.Jobs;
 using Loyalty.Grains.Members;
 using Loyalty.Host.Tests.Support;
-using Loyalty.Runtime;
-using Loyalty.Runtime.Storage;
+using Loyalty.Persistence;
+using Loyalty.Persistence.Storage;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using static Loyalty.Host.Tests.Support.Api;
@@ -43,7 +43,7 @@ public sealed class ScheduledJobTests : IDisposable
         // Again, by the scheduler and straight on the grain: nothing is due, nothing changes.
         var again = await _app.RunJobsAt("2027-06-15 00:00:01");
         Assert.Equal(0, again.TotalDue());
-        var direct = await _app.Services.GetRequiredService<IGrainFactory>().Get<IMemberGrain>(memberId)
+        var direct = await _app.Services.GetRequiredService<IGrainFactory>().GetGrain<IMemberGrain>(memberId)
             .RunJob(new RunMemberJob(JobNames.Expiry, JobTime.At("2027-06-15 00:00:01")));
         Assert.False(direct.Changed);
         Assert.Null(direct.NextDueAt);
@@ -155,7 +155,7 @@ public sealed class ScheduledJobTests : IDisposable
         Assert.Equal(("birthday", 100m, new DateOnly(2026, 8, 1), new DateOnly(2026, 8, 31)), (coupon.Source, coupon.Amount, coupon.ValidFrom, coupon.ValidTo));
 
         // Run straight on the grain again in the birthday month: still one coupon.
-        var grain = _app.Services.GetRequiredService<IGrainFactory>().Get<IMemberGrain>(memberId);
+        var grain = _app.Services.GetRequiredService<IGrainFactory>().GetGrain<IMemberGrain>(memberId);
         Assert.False((await grain.RunJob(new RunMemberJob(JobNames.Birthday, _app.Time.GetUtcNow()))).Changed);
 
         Assert.Equal(1, (await _app.RunJobsAt("2026-08-20 00:00")).Changed(JobNames.Birthday));
@@ -242,7 +242,7 @@ public sealed class ScheduledJobTests : IDisposable
         var clerk = timed.CreateClient();
         clerk.DefaultRequestHeaders.Add("X-Api-Key", Keys.Clerk);
         var memberId = (await clerk.RegisterMember(birthday: "1990-06-15")).Str("memberId");
-        var storage = timed.Services.GetRequiredService<IGrainStorage>();
+        var storage = timed.Services.GetRequiredService<ILedgerStore>();
         Assert.Single(await storage.ReadDueAsync(JobNames.Birthday, _app.Time.GetUtcNow(), 10));
 
         // No real time passes for the scheduler: the greeting is sent once the fake clock reaches the next tick.
@@ -260,20 +260,18 @@ public sealed class ScheduledJobTests : IDisposable
 
     private async Task SeedPending(string memberId, DateOnly earnedOn, DateOnly releaseOn, long points)
     {
-        var storage = _app.Services.GetRequiredService<IGrainStorage>();
-        var id = new GrainId("member", memberId);
+        var storage = _app.Services.GetRequiredService<ILedgerStore>();
+        var id = new StateId("member", memberId);
         var stored = (await storage.ReadAsync(id))!;
         var state = JsonSerializer.Deserialize(stored.StateJson, GrainJson.Default.MemberState)!;
         state.PendingLots.Add(new PendingLot { EarnedOn = earnedOn, ReleaseOn = releaseOn, Points = points, OperationId = "seed" });
         state.PendingPoints += points;
         var due = JobTime.At($"{releaseOn:yyyy-MM-dd} 00:00");
         state.Jobs.Due[JobNames.PendingRelease] = due;
-        var results = await storage.WriteBatchAsync([new GrainWrite(id, stored.Version, JsonSerializer.Serialize(state, GrainJson.Default.MemberState),
+        var results = await storage.WriteBatchAsync([new StateWrite(id, stored.Version, JsonSerializer.Serialize(state, GrainJson.Default.MemberState),
             new GrainSummary(state.Status, state.Tier, state.HomeStoreId, state.Points, state.PendingPoints), [], [], [new DueJob(JobNames.PendingRelease, due)])]);
         Assert.Equal(WriteOutcome.Committed, results[0].Outcome);
-        // The member's activation still holds the old state: let it go idle and be collected, so the next call loads
-        // the seeded one.
-        _app.Time.Advance(TimeSpan.FromMinutes(11));
-        _app.Services.GetRequiredService<GrainRuntime>().Collect();
+        // The member's activation still holds the old state: collect it, so the next call loads the seeded one.
+        await _app.DeactivateIdle();
     }
 }

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using Loyalty.Host.Notifications;
 using Loyalty.Host.Tests.Support;
-using Loyalty.Runtime.Storage;
+using Loyalty.Persistence.Storage;
 using Loyalty.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Loyalty.Grains.Contracts;
-using Loyalty.Runtime.Storage;
+using Loyalty.Persistence.Storage;
 
 namespace Loyalty.Grains.Cards;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Loyalty.Domain;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Members;
-using Loyalty.Runtime.Storage;
+using Loyalty.Persistence.Storage;
 
 namespace Loyalty.Grains.Cards;
 
@@ -47,7 +47,7 @@ public sealed partial class CardGrain
             throw new DomainException(ErrorCodes.InsufficientStoredValue,
                 $"The card holds {State.Paid + State.Bonus:0.00}, {request.StoredValueAmount:0.00} was asked.");
         }
-        var receipt = await GrainFactory.Get<IMemberGrain>(State.MemberId).Checkout(
+        var receipt = await GrainFactory.GetGrain<IMemberGrain>(State.MemberId).Checkout(
             request with { CardNumber = Key, CorporateCard = State.Type == CardTypes.Corporate });
         var charge = receipt.StoredValueCharged;
         if (request.QuoteOnly)

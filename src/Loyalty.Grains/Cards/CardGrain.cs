@@ -1,11 +1,10 @@
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using Loyalty.Domain;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Members;
 using Loyalty.Grains.Program;
-using Loyalty.Runtime;
-using Loyalty.Runtime.Storage;
+using Loyalty.Persistence;
+using Loyalty.Persistence.Storage;
 
 namespace Loyalty.Grains.Cards;
 
@@ -14,14 +13,14 @@ namespace Loyalty.Grains.Cards;
 /// the checkout to its member. Replacement is two idempotent steps (old card, then new card) so a failure
 /// between them is finished by retrying the same request.
 /// </summary>
-public sealed partial class CardGrain(IProgramProvider programs) : Grain<CardState>, ICardGrain
+[GrainType(StateTypes.Card)]
+public sealed partial class CardGrain(
+    [LedgeredState(StateTypes.Card, OwnerType = StateTypes.Member)] ILedgeredState<CardState> state,
+    IProgramProvider programs)
+    : LedgeredGrain<CardState>(state), ICardGrain
 {
-    protected override JsonTypeInfo<CardState> StateJson => GrainJson.Default.CardState;
 
     private string Account => LedgerAccounts.Card(Key);
-
-    protected override GrainSummary Summarize() =>
-        new(Status: State.Status, StoredValue: State.Paid + State.Bonus, Owner: State.MemberId);
 
     public async Task<CardView> Issue(IssueCard request)
     {
@@ -33,7 +32,7 @@ public sealed partial class CardGrain(IProgramProvider programs) : Grain<CardSta
             }
             throw new DomainException(ErrorCodes.Conflict, "This card number is already in use.");
         }
-        await GrainFactory.Get<IMemberGrain>(request.MemberId).AttachCard(new AttachCard(Key, null));
+        await GrainFactory.GetGrain<IMemberGrain>(request.MemberId).AttachCard(new AttachCard(Key, null));
         var now = Time.GetUtcNow();
         State.CardNumber = Key;
         State.MemberId = request.MemberId;
@@ -103,7 +102,7 @@ public sealed partial class CardGrain(IProgramProvider programs) : Grain<CardSta
             }
             throw new DomainException(ErrorCodes.Conflict, "The new card number is already in use.");
         }
-        await GrainFactory.Get<IMemberGrain>(request.MemberId).AttachCard(new AttachCard(Key, request.OldCardNumber));
+        await GrainFactory.GetGrain<IMemberGrain>(request.MemberId).AttachCard(new AttachCard(Key, request.OldCardNumber));
         var now = Time.GetUtcNow();
         State.CardNumber = Key;
         State.MemberId = request.MemberId;

@@ -1,8 +1,16 @@
+using Loyalty.Persistence.Storage;
+using Loyalty.Persistence;
+using System.Text.Json.Serialization.Metadata;
 namespace Loyalty.Grains.Cards;
 
 /// <summary>A card's persisted state: owner, type, status and its stored value (paid and bonus kept apart).</summary>
-public sealed class CardState
+public sealed class CardState : ILedgeredRecord<CardState>
 {
+    public static JsonTypeInfo<CardState> JsonInfo => GrainJson.Default.CardState;
+
+    /// <summary>Report columns stored beside the state.</summary>
+    public GrainSummary Summarize() => new(Status: Status, StoredValue: Paid + Bonus, Owner: MemberId);
+
     public string CardNumber { get; set; } = "";
 
     public string MemberId { get; set; } = "";

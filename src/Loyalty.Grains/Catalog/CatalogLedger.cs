@@ -1,13 +1,9 @@
 namespace Loyalty.Grains.Catalog;
 
-/// <summary>Ledger accounts of the program side: the program itself, promotions and gift items.</summary>
+/// <summary>Ledger accounts of the program side: promotion budgets and gift items.</summary>
 public static class CatalogAccounts
 {
-    public const string Program = "program";
-
     public static string Promotion(string promotionId) => $"promotion:{promotionId}";
-
-    public static string CouponTemplate(string templateId) => $"coupon-template:{templateId}";
 
     public static string Gift(string catalogItemId) => $"gift:{catalogItemId}";
 }

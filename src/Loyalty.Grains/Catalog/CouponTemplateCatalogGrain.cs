@@ -1,9 +1,7 @@
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using Loyalty.Domain;
 using Loyalty.Grains.Contracts;
-using Loyalty.Runtime;
-using Loyalty.Runtime.Storage;
+using Loyalty.Grains.Program;
 
 namespace Loyalty.Grains.Catalog;
 
@@ -13,36 +11,38 @@ public sealed class CouponTemplateCatalogState
 }
 
 /// <summary>All coupon templates (key "default"). Templates are immutable: the same id again must repeat the template.</summary>
+[Alias("Loyalty.ICouponTemplateCatalogGrain")]
 public interface ICouponTemplateCatalogGrain : IGrainWithStringKey
 {
+    [Alias("Define")]
     Task<CouponTemplateRecord> Define(DefineCouponTemplate request);
 
+    [Alias("List")]
     Task<CouponTemplateList> List(ListCouponTemplates request);
 }
 
-public sealed class CouponTemplateCatalogGrain : Grain<CouponTemplateCatalogState>, ICouponTemplateCatalogGrain
+[GrainType("coupon-template-catalog")]
+public sealed class CouponTemplateCatalogGrain(
+    [PersistentState("coupon-templates", ProgramDataStorage.Name)] IPersistentState<CouponTemplateCatalogState> state)
+    : ProgramDataGrain<CouponTemplateCatalogState>(state), ICouponTemplateCatalogGrain
 {
     public const string DefaultKey = "default";
 
-    protected override JsonTypeInfo<CouponTemplateCatalogState> StateJson => GrainJson.Default.CouponTemplateCatalogState;
-
-    public Task<CouponTemplateRecord> Define(DefineCouponTemplate request)
+    public async Task<CouponTemplateRecord> Define(DefineCouponTemplate request)
     {
         var template = request.Template;
         if (State.Templates.Find(t => t.Template.TemplateId == template.TemplateId) is { } existing)
         {
             return PromotionCatalogGrain.Same(existing.Template, template, GrainJson.Default.CouponTemplate)
-                ? Task.FromResult(existing)
+                ? existing
                 : throw new DomainException(ErrorCodes.IdempotencyMismatch,
                     $"Coupon template '{template.TemplateId}' already exists with another definition.");
         }
         var now = Time.GetUtcNow();
         var record = new CouponTemplateRecord(template, request.By.KeyId, now);
         State.Templates.Add(record);
-        AppendLedger(new LedgerRow(CatalogAccounts.CouponTemplate(template.TemplateId), "define", "coupon-template-define", now,
-            request.By.StoreId,
-            DataJson: JsonSerializer.Serialize(new LedgerNote($"coupon template {template.Name}", request.By.KeyId), GrainJson.Default.LedgerNote)));
-        return Task.FromResult(record);
+        await SaveAsync();
+        return record;
     }
 
     public Task<CouponTemplateList> List(ListCouponTemplates request) => Task.FromResult(new CouponTemplateList(State.Templates.ToList()));

@@ -1,6 +1,5 @@
-using System.Text.Json.Serialization.Metadata;
 using Loyalty.Grains.Contracts;
-using Loyalty.Runtime;
+using Loyalty.Grains.Program;
 
 namespace Loyalty.Grains.Catalog;
 
@@ -10,27 +9,31 @@ public sealed class GiftCatalogState
 }
 
 /// <summary>The index of the gift catalogue (key "default"): which items exist. Names, prices and stock live in each gift grain.</summary>
+[Alias("Loyalty.IGiftCatalogGrain")]
 public interface IGiftCatalogGrain : IGrainWithStringKey
 {
+    [Alias("Add")]
     Task<GiftIds> Add(AddGiftToCatalog request);
 
+    [Alias("List")]
     Task<GiftIds> List(ListGifts request);
 }
 
-public sealed class GiftCatalogGrain : Grain<GiftCatalogState>, IGiftCatalogGrain
+[GrainType("gift-catalog")]
+public sealed class GiftCatalogGrain(
+    [PersistentState("gift-catalog", ProgramDataStorage.Name)] IPersistentState<GiftCatalogState> state)
+    : ProgramDataGrain<GiftCatalogState>(state), IGiftCatalogGrain
 {
     public const string DefaultKey = "default";
 
-    protected override JsonTypeInfo<GiftCatalogState> StateJson => GrainJson.Default.GiftCatalogState;
-
-    public Task<GiftIds> Add(AddGiftToCatalog request)
+    public async Task<GiftIds> Add(AddGiftToCatalog request)
     {
         if (!State.ItemIds.Contains(request.CatalogItemId))
         {
             State.ItemIds.Add(request.CatalogItemId);
-            MarkChanged();
+            await SaveAsync();
         }
-        return Task.FromResult(new GiftIds(State.ItemIds.ToList()));
+        return new GiftIds(State.ItemIds.ToList());
     }
 
     public Task<GiftIds> List(ListGifts request) => Task.FromResult(new GiftIds(State.ItemIds.ToList()));

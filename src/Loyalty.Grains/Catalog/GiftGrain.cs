@@ -2,8 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Loyalty.Domain;
 using Loyalty.Grains.Contracts;
-using Loyalty.Runtime;
-using Loyalty.Runtime.Storage;
+using Loyalty.Persistence;
+using Loyalty.Persistence.Storage;
 
 namespace Loyalty.Grains.Catalog;
 
@@ -16,8 +16,13 @@ public sealed class GiftReservationState
     public bool Released { get; set; }
 }
 
-public sealed class GiftState
+public sealed class GiftState : ILedgeredRecord<GiftState>
 {
+    public static JsonTypeInfo<GiftState> JsonInfo => GrainJson.Default.GiftState;
+
+    /// <summary>Report columns stored beside the state.</summary>
+    public GrainSummary Summarize() => new(Status: "active", Points: Stock);
+
     public string Name { get; set; } = "";
 
     public long PointsPrice { get; set; }
@@ -43,28 +48,34 @@ public sealed class GiftState
 /// last item at once cannot both get it: the stock never goes below zero. Every stock change is a ledger row on
 /// <c>gift:{id}</c> (the delta and the stock after are in the row's data).
 /// </summary>
+[Alias("Loyalty.IGiftGrain")]
 public interface IGiftGrain : IGrainWithStringKey
 {
+    [Alias("Define")]
     Task<GiftView> Define(DefineGift request);
 
+    [Alias("Get")]
     Task<GiftView?> Get(GetGift request);
 
     /// <summary>Takes items out of stock for a redemption; <c>out_of_stock</c> when too few are left; idempotent per redemption id.</summary>
+    [Alias("Reserve")]
     Task<GiftReservation> Reserve(ReserveGift request);
 
     /// <summary>Puts a redemption's items back; idempotent. Releasing an unknown redemption cancels it: a late Reserve with its id is refused.</summary>
+    [Alias("Release")]
     Task<GiftReservation> Release(ReleaseGift request);
 
+    [Alias("AdjustStock")]
     Task<GiftView> AdjustStock(AdjustGiftStock request);
 }
 
-public sealed class GiftGrain : Grain<GiftState>, IGiftGrain
+[GrainType(StateTypes.Gift)]
+public sealed class GiftGrain(
+    [LedgeredState(StateTypes.Gift)] ILedgeredState<GiftState> state)
+    : LedgeredGrain<GiftState>(state), IGiftGrain
 {
-    protected override JsonTypeInfo<GiftState> StateJson => GrainJson.Default.GiftState;
 
     private string Account => CatalogAccounts.Gift(Key);
-
-    protected override GrainSummary Summarize() => new(Status: "active", Points: State.Stock);
 
     public Task<GiftView> Define(DefineGift request)
     {

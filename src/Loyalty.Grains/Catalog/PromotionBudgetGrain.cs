@@ -2,8 +2,8 @@ using System.Text.Json.Serialization.Metadata;
 using Loyalty.Domain;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Program;
-using Loyalty.Runtime;
-using Loyalty.Runtime.Storage;
+using Loyalty.Persistence;
+using Loyalty.Persistence.Storage;
 
 namespace Loyalty.Grains.Catalog;
 
@@ -17,8 +17,13 @@ public sealed class BudgetEntry
     public long Held { get; set; }
 }
 
-public sealed class PromotionBudgetState
+public sealed class PromotionBudgetState : ILedgeredRecord<PromotionBudgetState>
 {
+    public static JsonTypeInfo<PromotionBudgetState> JsonInfo => GrainJson.Default.PromotionBudgetState;
+
+    /// <summary>Report columns stored beside the state.</summary>
+    public GrainSummary Summarize() => new(Points: Used);
+
     public long Used { get; set; }
 
     /// <summary>Operations that were granted points (only those: a zero grant needs no memory).</summary>
@@ -33,24 +38,29 @@ public sealed class PromotionBudgetState
 /// Turn-based, so concurrent checkouts can never together exceed the budget. Called by the member grain during
 /// a checkout (Member → PromotionBudget; the budget grain calls nobody).
 /// </summary>
+[Alias("Loyalty.IPromotionBudgetGrain")]
 public interface IPromotionBudgetGrain : IGrainWithStringKey
 {
     /// <summary>Grants min(points, remaining); the same operation id again answers the first grant.</summary>
+    [Alias("Consume")]
     Task<BudgetGrant> Consume(ConsumeBudget request);
 
     /// <summary>Returns points of an operation's grant to the budget (refund); idempotent per release id.</summary>
+    [Alias("Release")]
     Task<BudgetRelease> Release(ReleaseBudget request);
 
+    [Alias("Get")]
     Task<BudgetView> Get(GetBudget request);
 }
 
-public sealed class PromotionBudgetGrain(IPromotionCatalog promotions) : Grain<PromotionBudgetState>, IPromotionBudgetGrain
+[GrainType(StateTypes.PromotionBudget)]
+public sealed class PromotionBudgetGrain(
+    [LedgeredState(StateTypes.PromotionBudget)] ILedgeredState<PromotionBudgetState> state,
+    IPromotionCatalog promotions)
+    : LedgeredGrain<PromotionBudgetState>(state), IPromotionBudgetGrain
 {
-    protected override JsonTypeInfo<PromotionBudgetState> StateJson => GrainJson.Default.PromotionBudgetState;
 
     private string Account => CatalogAccounts.Promotion(Key);
-
-    protected override GrainSummary Summarize() => new(Points: State.Used);
 
     /// <summary>The budget from the promotion's (immutable) definition; null = no budget.</summary>
     private long? Budget => (promotions.Find(Key) ?? throw new DomainException(ErrorCodes.NotFound, $"No promotion '{Key}'.")).PointsBudget;

@@ -2,8 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Loyalty.Domain;
 using Loyalty.Grains.Contracts;
-using Loyalty.Runtime;
-using Loyalty.Runtime.Storage;
+using Loyalty.Grains.Program;
 
 namespace Loyalty.Grains.Catalog;
 
@@ -13,35 +12,38 @@ public sealed class PromotionCatalogState
 }
 
 /// <summary>All promotions of the chain (key "default"). Definitions are immutable: the same id again must repeat them.</summary>
+[Alias("Loyalty.IPromotionCatalogGrain")]
 public interface IPromotionCatalogGrain : IGrainWithStringKey
 {
+    [Alias("Define")]
     Task<PromotionRecord> Define(DefinePromotion request);
 
+    [Alias("List")]
     Task<PromotionList> List(ListPromotions request);
 }
 
-public sealed class PromotionCatalogGrain : Grain<PromotionCatalogState>, IPromotionCatalogGrain
+[GrainType("promotion-catalog")]
+public sealed class PromotionCatalogGrain(
+    [PersistentState("promotions", ProgramDataStorage.Name)] IPersistentState<PromotionCatalogState> state)
+    : ProgramDataGrain<PromotionCatalogState>(state), IPromotionCatalogGrain
 {
     public const string DefaultKey = "default";
 
-    protected override JsonTypeInfo<PromotionCatalogState> StateJson => GrainJson.Default.PromotionCatalogState;
-
-    public Task<PromotionRecord> Define(DefinePromotion request)
+    public async Task<PromotionRecord> Define(DefinePromotion request)
     {
         var definition = request.Definition;
         if (State.Promotions.Find(p => p.Definition.PromotionId == definition.PromotionId) is { } existing)
         {
             return Same(existing.Definition, definition, GrainJson.Default.PromotionDefinition)
-                ? Task.FromResult(existing)
+                ? existing
                 : throw new DomainException(ErrorCodes.IdempotencyMismatch,
                     $"Promotion '{definition.PromotionId}' already exists with another definition.");
         }
         var now = Time.GetUtcNow();
         var record = new PromotionRecord(definition, request.By.KeyId, now);
         State.Promotions.Add(record);
-        AppendLedger(new LedgerRow(CatalogAccounts.Promotion(definition.PromotionId), "define", "promotion-define", now, request.By.StoreId,
-            DataJson: JsonSerializer.Serialize(new LedgerNote($"promotion {definition.Name}", request.By.KeyId), GrainJson.Default.LedgerNote)));
-        return Task.FromResult(record);
+        await SaveAsync();
+        return record;
     }
 
     public Task<PromotionList> List(ListPromotions request) => Task.FromResult(new PromotionList(State.Promotions.ToList()));

@@ -17,20 +17,27 @@ public static class CardStatus
     public const string Replaced = "replaced";
 }
 
+[GenerateSerializer, Alias("Loyalty.IssueCard")]
 public sealed record IssueCard(string MemberId, string Type, Actor By);
 
+[GenerateSerializer, Alias("Loyalty.GetCard")]
 public sealed record GetCard;
 
+[GenerateSerializer, Alias("Loyalty.ReportCardLost")]
 public sealed record ReportCardLost(Actor By);
 
 /// <summary>Step one of a replacement: the old card is marked replaced and hands over its stored value.</summary>
+[GenerateSerializer, Alias("Loyalty.ReplaceCard")]
 public sealed record ReplaceCard(string NewCardNumber, Actor By);
 
 /// <summary>Step two: the new card takes over the old card's member, type and stored value (idempotent per old card).</summary>
+[GenerateSerializer, Alias("Loyalty.TakeOverCard")]
 public sealed record TakeOverCard(string OldCardNumber, string MemberId, string Type, decimal Paid, decimal Bonus, Actor By);
 
+[GenerateSerializer, Alias("Loyalty.StoredValueView")]
 public sealed record StoredValueView(decimal Paid, decimal Bonus);
 
+[GenerateSerializer, Alias("Loyalty.CardView")]
 public sealed record CardView(
     string CardNumber,
     string MemberId,
@@ -42,9 +49,12 @@ public sealed record CardView(
     DateTimeOffset IssuedAt);
 
 /// <summary>A top-up (充值): the paid amount plus the program's bonus band; idempotent per top-up id.</summary>
+[GenerateSerializer, Alias("Loyalty.TopUpCard")]
 public sealed record TopUpCard(string TopUpId, decimal Amount, string? StoreId, Actor By);
 
 /// <summary>Stored value given back by a refund, split the way the checkout charged it.</summary>
+[GenerateSerializer, Alias("Loyalty.RefundToCard")]
 public sealed record RefundToCard(string RefundId, string CheckoutId, decimal Amount, Actor By);
 
+[GenerateSerializer, Alias("Loyalty.CardLedgerView")]
 public sealed record CardLedgerView(string Account, decimal Paid, decimal Bonus);

@@ -1,9 +1,11 @@
 namespace Loyalty.Grains.Contracts;
 
 /// <summary>One basket line as the POS sends it.</summary>
+[GenerateSerializer, Immutable, Alias("Loyalty.CheckoutLineRequest")]
 public sealed record CheckoutLineRequest(string Sku, string Category, decimal Quantity, decimal UnitPrice, bool SpecialPrice);
 
 /// <summary>A checkout on one member, already validated at the edge. <c>RequestHash</c> identifies the body for idempotency.</summary>
+[GenerateSerializer, Immutable, Alias("Loyalty.MemberCheckout")]
 public sealed record MemberCheckout(
     string CheckoutId,
     string RequestHash,
@@ -16,9 +18,11 @@ public sealed record MemberCheckout(
     bool QuoteOnly,
     bool CorporateCard = false);
 
+[GenerateSerializer, Immutable, Alias("Loyalty.ReceiptLine")]
 public sealed record ReceiptLine(string Sku, decimal Quantity, decimal UnitPrice, decimal Discount, long PointsEarned);
 
 /// <summary>The receipt of api.md, plus the program version used and the tier progress.</summary>
+[GenerateSerializer, Immutable, Alias("Loyalty.Receipt")]
 public sealed record Receipt(
     string CheckoutId,
     string StoreId,
@@ -51,16 +55,21 @@ public sealed record Receipt(
     bool ReferralPending = false);
 
 /// <summary>What is stored per checkout (document "checkouts"): enough to answer a repeat and to refund later.</summary>
+[GenerateSerializer, Alias("Loyalty.CheckoutRecord")]
 public sealed record CheckoutRecord(string CheckoutId, string MemberId, string RequestHash, Receipt Receipt, IReadOnlyList<CheckoutLineRequest> Lines);
 
+[GenerateSerializer, Alias("Loyalty.RefundLineRequest")]
 public sealed record RefundLineRequest(string Sku, decimal Quantity);
 
 /// <summary>A refund of a checkout (退货): all lines when <c>Lines</c> is null. The original record comes from storage.</summary>
+[GenerateSerializer, Alias("Loyalty.RefundCheckout")]
 public sealed record RefundCheckout(string RefundId, string RequestHash, CheckoutRecord Checkout, IReadOnlyList<RefundLineRequest>? Lines, Actor By);
 
+[GenerateSerializer, Alias("Loyalty.RefundReceiptLine")]
 public sealed record RefundReceiptLine(string Sku, decimal Quantity, long PointsReversed);
 
 /// <summary>What a refund gave back (cash, stored value, redeemed points) and took back (earned points, spend).</summary>
+[GenerateSerializer, Alias("Loyalty.RefundReceipt")]
 public sealed record RefundReceipt(
     string RefundId,
     string CheckoutId,
@@ -80,4 +89,5 @@ public sealed record RefundReceipt(
     DateTimeOffset At);
 
 /// <summary>What is stored per refund (document "refunds").</summary>
+[GenerateSerializer, Alias("Loyalty.RefundRecord")]
 public sealed record RefundRecord(string RefundId, string CheckoutId, string MemberId, string RequestHash, RefundReceipt Receipt);

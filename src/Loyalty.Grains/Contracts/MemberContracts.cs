@@ -11,8 +11,10 @@ public static class MemberStatus
 }
 
 /// <summary>Who acts: recorded with every status change and manual operation.</summary>
+[GenerateSerializer, Alias("Loyalty.Actor")]
 public sealed record Actor(string Role, string? StoreId, string KeyId);
 
+[GenerateSerializer, Alias("Loyalty.RegisterMember")]
 public sealed record RegisterMember(
     string MemberId,
     string Name,
@@ -24,19 +26,26 @@ public sealed record RegisterMember(
     Actor By,
     bool Corporate = false);
 
+[GenerateSerializer, Alias("Loyalty.GetMember")]
 public sealed record GetMember(bool IncludeHistory = false);
 
+[GenerateSerializer, Alias("Loyalty.ChangeMemberStatus")]
 public sealed record ChangeMemberStatus(string Status, string Reason, Actor By);
 
+[GenerateSerializer, Alias("Loyalty.AttachCard")]
 public sealed record AttachCard(string CardNumber, string? ReplacesCardNumber);
 
+[GenerateSerializer, Immutable, Alias("Loyalty.TierProgressView")]
 public sealed record TierProgressView(string Tier, string? NextTier, decimal SpendToNextTier, decimal SpendToKeepTier, DateOnly? ReviewOn);
 
+[GenerateSerializer, Alias("Loyalty.PointsView")]
 public sealed record PointsView(long Available, long Pending);
 
+[GenerateSerializer, Alias("Loyalty.StatusChangeView")]
 public sealed record StatusChangeView(string Status, string Reason, string By, DateTimeOffset At);
 
 /// <summary>The member as the API shows it (phone masking is applied at the edge, per role).</summary>
+[GenerateSerializer, Alias("Loyalty.MemberView")]
 public sealed record MemberView(
     string MemberId,
     string Name,
@@ -56,13 +65,17 @@ public sealed record MemberView(
     MemberHouseholdView? Household = null);
 
 /// <summary>Phone index entry: which member owns a phone number.</summary>
+[GenerateSerializer, Alias("Loyalty.ClaimPhone")]
 public sealed record ClaimPhone(string MemberId);
 
+[GenerateSerializer, Alias("Loyalty.PhoneOwner")]
 public sealed record PhoneOwner(string? MemberId);
 
+[GenerateSerializer, Alias("Loyalty.ReleasePhone")]
 public sealed record ReleasePhone(string MemberId);
 
 /// <summary>Puts a coupon into the member's wallet (welcome, birthday, manual, gift).</summary>
+[GenerateSerializer, Alias("Loyalty.IssueCoupon")]
 public sealed record IssueCoupon(
     string CouponCode,
     string TemplateId,
@@ -76,10 +89,13 @@ public sealed record IssueCoupon(
     string Source,
     Actor By);
 
+[GenerateSerializer, Alias("Loyalty.ListCoupons")]
 public sealed record ListCoupons(bool IncludeUsed = false);
 
+[GenerateSerializer, Alias("Loyalty.CouponView")]
 public sealed record CouponView(
     string CouponCode, string TemplateId, string Name, string Kind, decimal Amount, decimal Percent, decimal MinSpend,
     DateOnly ValidFrom, DateOnly ValidTo, string Source, string? UsedByCheckoutId);
 
+[GenerateSerializer, Alias("Loyalty.CouponList")]
 public sealed record CouponList(IReadOnlyList<CouponView> Coupons);

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Loyalty.Domain;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Members;
-using Loyalty.Runtime.Storage;
+using Loyalty.Persistence.Storage;
 
 namespace Loyalty.Grains.Households;
 

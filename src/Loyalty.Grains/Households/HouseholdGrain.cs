@@ -1,11 +1,10 @@
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using Loyalty.Domain;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Members;
 using Loyalty.Grains.Program;
-using Loyalty.Runtime;
-using Loyalty.Runtime.Storage;
+using Loyalty.Persistence;
+using Loyalty.Persistence.Storage;
 
 namespace Loyalty.Grains.Households;
 
@@ -15,19 +14,20 @@ namespace Loyalty.Grains.Households;
 /// together (architecture guarantee 8), so a hot household is not limited to one commit per checkout.
 /// Pending points are released and lots expired lazily, on the first call of the day they fall due.
 /// </summary>
-public sealed partial class HouseholdGrain(IProgramProvider programs) : Grain<HouseholdState>, IHouseholdGrain
+// Reentrant, and safe to be: every method reads and changes the state without awaiting anything (each returns a
+// completed task), so one call's work never interleaves with another's; only the waits for commits interleave, and
+// the ledgered state commits the calls that end meanwhile together (a hot household costs one write per batch).
+// LedgeredState refuses a call that starts while another's turn is open, should a method ever await midway.
+[Reentrant]
+[GrainType(StateTypes.Household)]
+public sealed partial class HouseholdGrain(
+    [LedgeredState(StateTypes.Household)] ILedgeredState<HouseholdState> state,
+    IProgramProvider programs)
+    : LedgeredGrain<HouseholdState>(state), IHouseholdGrain
 {
     private const int RecentKept = 128;
 
-    protected override JsonTypeInfo<HouseholdState> StateJson => GrainJson.Default.HouseholdState;
-
     private string Account => LedgerAccounts.Household(Key);
-
-    protected override GrainSummary Summarize() => new(
-        Status: State.Dissolved ? "dissolved" : "active",
-        Points: State.Available,
-        PendingPoints: State.Pending,
-        Owner: State.PrimaryMemberId);
 
     public Task<HouseholdView?> Get(GetHousehold request)
     {

@@ -1,3 +1,6 @@
+using Loyalty.Persistence.Storage;
+using Loyalty.Persistence;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.Json.Serialization;
 using Loyalty.Grains.Members;
 
@@ -70,8 +73,17 @@ public sealed class PoolReceipt
 }
 
 /// <summary>The household pool: the single owner of its members' pooled points.</summary>
-public sealed class HouseholdState
+public sealed class HouseholdState : ILedgeredRecord<HouseholdState>
 {
+    public static JsonTypeInfo<HouseholdState> JsonInfo => GrainJson.Default.HouseholdState;
+
+    /// <summary>Report columns stored beside the state.</summary>
+    public GrainSummary Summarize() => new(
+        Status: Dissolved ? "dissolved" : "active",
+        Points: Available,
+        PendingPoints: Pending,
+        Owner: PrimaryMemberId);
+
     public string HouseholdId { get; set; } = "";
 
     public string Kind { get; set; } = "family";

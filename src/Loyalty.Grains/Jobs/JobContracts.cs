@@ -5,9 +5,11 @@ namespace Loyalty.Grains.Jobs;
 /// scheduler ran the pass for; the grain decides from its own state and clock, so an early or repeated call
 /// changes nothing.
 /// </summary>
+[GenerateSerializer, Alias("Loyalty.RunMemberJob")]
 public sealed record RunMemberJob(string Job, DateTimeOffset DueAt);
 
 /// <summary>What a job run did: whether it changed the member, and when the job is next due (null = not scheduled).</summary>
+[GenerateSerializer, Alias("Loyalty.JobResult")]
 public sealed record JobResult(string Job, bool Changed, DateTimeOffset? NextDueAt);
 
 /// <summary>Ledger data of an expiry row: how many lots expired and the earning days they came from.</summary>

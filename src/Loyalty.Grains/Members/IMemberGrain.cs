@@ -1,74 +1,102 @@
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Jobs;
-using Loyalty.Runtime;
 
 namespace Loyalty.Grains.Members;
 
 /// <summary>A member (会员): profile, status, tier, points and spend. Called by cards; calls only households.</summary>
+[Alias("Loyalty.IMemberGrain")]
 public interface IMemberGrain : IGrainWithStringKey
 {
+    [Alias("Register")]
     Task<MemberView> Register(RegisterMember request);
 
     /// <summary>The member, or null when no member has this id.</summary>
+    [Alias("Get")]
     Task<MemberView?> Get(GetMember request);
 
+    [Alias("ChangeStatus")]
     Task<MemberView> ChangeStatus(ChangeMemberStatus request);
 
+    [Alias("AttachCard")]
     Task<MemberView> AttachCard(AttachCard request);
 
+    [Alias("Checkout")]
     Task<Receipt> Checkout(MemberCheckout request);
 
+    [Alias("Refund")]
     Task<RefundReceipt> Refund(RefundCheckout request);
 
+    [Alias("IssueCoupon")]
     Task<CouponView> IssueCoupon(IssueCoupon request);
 
+    [Alias("Coupons")]
     Task<CouponList> Coupons(ListCoupons request);
 
+    [Alias("JoinHousehold")]
     Task<MemberView> JoinHousehold(JoinHouseholdRequest request);
 
+    [Alias("LeaveHousehold")]
     Task<MemberView> LeaveHousehold(LeaveHouseholdRequest request);
     /// <summary>Runs a scheduled job (Jobs/JobNames) if it is due by the member's state; idempotent.</summary>
+    [Alias("RunJob")]
     Task<JobResult> RunJob(RunMemberJob request);
 
     // ---- Points operations beyond checkout (MemberGrain.Transfers/Earning/Redemptions/Admin.cs) ----
 
+    [Alias("TransferOut")]
     Task<PointsOperationResult> TransferOut(TransferOut request);
 
+    [Alias("TransferIn")]
     Task<PointsOperationResult> TransferIn(TransferIn request);
 
+    [Alias("UndoDebit")]
     Task<PointsOperationResult> UndoDebit(UndoDebit request);
 
+    [Alias("AdjustPoints")]
     Task<PointsOperationResult> AdjustPoints(AdjustPoints request);
 
+    [Alias("CheckIn")]
     Task<PointsOperationResult> CheckIn(CheckIn request);
 
+    [Alias("CreditReview")]
     Task<PointsOperationResult> CreditReview(CreditReview request);
 
+    [Alias("CreditReferral")]
     Task<PointsOperationResult> CreditReferral(CreditReferral request);
 
+    [Alias("Referral")]
     Task<ReferralInfo> Referral(GetReferral request);
 
+    [Alias("MarkReferralCredited")]
     Task<ReferralInfo> MarkReferralCredited(MarkReferralCredited request);
 
+    [Alias("RedeemGift")]
     Task<PointsOperationResult> RedeemGift(RedeemGift request);
 
+    [Alias("OverrideTier")]
     Task<MemberView> OverrideTier(OverrideTier request);
 
     /// <summary>Merge, step one on the duplicate: hand everything over and close (idempotent per merge id).</summary>
+    [Alias("ExportForMerge")]
     Task<MergeExport> ExportForMerge(ExportForMerge request);
 
     /// <summary>Merge, step two on the survivor (idempotent per merge id).</summary>
+    [Alias("AbsorbMerge")]
     Task<MemberView> AbsorbMerge(AbsorbMerge request);
 }
 
 /// <summary>Unique phone numbers: one grain per (hashed) phone says which member owns it.</summary>
+[Alias("Loyalty.IPhoneIndexGrain")]
 public interface IPhoneIndexGrain : IGrainWithStringKey
 {
     /// <summary>Claims the phone for the member; answers the owner, which is another member when already taken.</summary>
+    [Alias("Claim")]
     Task<PhoneOwner> Claim(ClaimPhone request);
 
     /// <summary>Gives the phone up if this member holds it (a registration that did not complete).</summary>
+    [Alias("Release")]
     Task<PhoneOwner> Release(ReleasePhone request);
 
+    [Alias("Owner")]
     Task<PhoneOwner> Owner(GetMember request);
 }

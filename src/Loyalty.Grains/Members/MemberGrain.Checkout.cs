@@ -5,7 +5,7 @@ using Loyalty.Domain.Tiers;
 using Loyalty.Grains.Catalog;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Notifications;
-using Loyalty.Runtime.Storage;
+using Loyalty.Persistence.Storage;
 
 namespace Loyalty.Grains.Members;
 
@@ -53,7 +53,7 @@ public sealed partial class MemberGrain
         var budget = request.QuoteOnly ? null : PromotionBudget(priced);
         if (budget is { } b)
         {
-            var grant = await GrainFactory.Get<IPromotionBudgetGrain>(b.PromotionId).Consume(new ConsumeBudget(request.CheckoutId, b.Extra));
+            var grant = await GrainFactory.GetGrain<IPromotionBudgetGrain>(b.PromotionId).Consume(new ConsumeBudget(request.CheckoutId, b.Extra));
             earnable -= b.Extra - grant.Granted;
         }
         var earned = Math.Min(earnable, WithinDailyCap(program, today, earnable));
@@ -68,7 +68,7 @@ public sealed partial class MemberGrain
         catch (DomainException) when (budget is not null)
         {
             // Refused after the budget was taken (e.g. the household pool said no): give the grant back.
-            await GrainFactory.Get<IPromotionBudgetGrain>(budget.Value.PromotionId).Release(new ReleaseBudget(request.CheckoutId));
+            await GrainFactory.GetGrain<IPromotionBudgetGrain>(budget.Value.PromotionId).Release(new ReleaseBudget(request.CheckoutId));
             throw;
         }
         var (balance, pending) = after;

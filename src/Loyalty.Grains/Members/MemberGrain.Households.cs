@@ -2,7 +2,7 @@ using System.Text.Json;
 using Loyalty.Domain;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Households;
-using Loyalty.Runtime.Storage;
+using Loyalty.Persistence.Storage;
 
 namespace Loyalty.Grains.Members;
 
@@ -13,7 +13,7 @@ namespace Loyalty.Grains.Members;
 /// </summary>
 public sealed partial class MemberGrain
 {
-    private IHouseholdGrain? Household => State.HouseholdId is { } id ? GrainFactory.Get<IHouseholdGrain>(id) : null;
+    private IHouseholdGrain? Household => State.HouseholdId is { } id ? GrainFactory.GetGrain<IHouseholdGrain>(id) : null;
 
     public async Task<MemberView> JoinHousehold(JoinHouseholdRequest request)
     {
@@ -29,7 +29,7 @@ public sealed partial class MemberGrain
         }
         var operationId = $"join:{Key}:{State.HouseholdJoins + 1}";
         var pending = State.PendingLots.ToList();
-        var result = await GrainFactory.Get<IHouseholdGrain>(request.HouseholdId).Join(new JoinHousehold(
+        var result = await GrainFactory.GetGrain<IHouseholdGrain>(request.HouseholdId).Join(new JoinHousehold(
             operationId, Key, request.Role, request.CanSpend, request.DailySpendLimit, request.Kind, request.ContractDiscountRate,
             State.Lots.ToList(), pending, request.By));
 

@@ -4,7 +4,7 @@ using Loyalty.Domain.Tiers;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Jobs;
 using Loyalty.Grains.Notifications;
-using Loyalty.Runtime.Storage;
+using Loyalty.Persistence.Storage;
 
 namespace Loyalty.Grains.Members;
 

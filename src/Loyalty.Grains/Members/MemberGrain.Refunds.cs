@@ -4,7 +4,7 @@ using Loyalty.Domain.Refunds;
 using Loyalty.Domain.Tiers;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Households;
-using Loyalty.Runtime.Storage;
+using Loyalty.Persistence.Storage;
 
 namespace Loyalty.Grains.Members;
 
@@ -56,7 +56,7 @@ public sealed partial class MemberGrain
         PoolResult? pool = null;
         if (original.HouseholdId is { } householdId)
         {
-            pool = await GrainFactory.Get<IHouseholdGrain>(householdId).Apply(new PoolOperation(request.RefundId, Key, "refund", original.StoreId,
+            pool = await GrainFactory.GetGrain<IHouseholdGrain>(householdId).Apply(new PoolOperation(request.RefundId, Key, "refund", original.StoreId,
                 Spend: 0, Earn: 0, TakeBack: amounts.PointsReversed, Return: amounts.PointsReturned,
                 TakeBackFromOperation: original.CheckoutId, EnforceLimits: false));
         }

@@ -1,13 +1,12 @@
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using Loyalty.Domain;
 using Loyalty.Domain.Pricing;
 using Loyalty.Domain.Tiers;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Notifications;
 using Loyalty.Grains.Program;
-using Loyalty.Runtime;
-using Loyalty.Runtime.Storage;
+using Loyalty.Persistence;
+using Loyalty.Persistence.Storage;
 
 namespace Loyalty.Grains.Members;
 
@@ -15,7 +14,12 @@ namespace Loyalty.Grains.Members;
 /// The member grain: the single owner of a member's points, spend and tier. Every change is validated first and
 /// applied after, so a refused call changes nothing; the runtime commits the change before answering.
 /// </summary>
-public sealed partial class MemberGrain(IProgramProvider programs, IPromotionCatalog promotionCatalog) : Grain<MemberState>, IMemberGrain
+[GrainType(StateTypes.Member)]
+public sealed partial class MemberGrain(
+    [LedgeredState(StateTypes.Member)] ILedgeredState<MemberState> state,
+    IProgramProvider programs,
+    IPromotionCatalog promotionCatalog)
+    : LedgeredGrain<MemberState>(state), IMemberGrain
 {
     private const int RecentOperationsKept = 32;
     private const int ReceiptsCached = 64;
@@ -25,18 +29,7 @@ public sealed partial class MemberGrain(IProgramProvider programs, IPromotionCat
     private readonly Dictionary<string, Receipt> _receipts = new();
     private readonly Queue<string> _receiptOrder = new();
 
-    protected override JsonTypeInfo<MemberState> StateJson => GrainJson.Default.MemberState;
-
     private string Account => LedgerAccounts.Member(Key);
-
-    protected override GrainSummary Summarize() => new(
-        Status: State.Status,
-        Tier: State.Tier,
-        StoreId: State.HomeStoreId,
-        Points: State.Points,
-        PendingPoints: State.PendingPoints,
-        Spend: State.Spend.Lifetime,
-        Owner: State.HouseholdId);
 
     public Task<MemberView> Register(RegisterMember request)
     {

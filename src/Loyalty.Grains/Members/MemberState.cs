@@ -1,3 +1,6 @@
+using Loyalty.Persistence.Storage;
+using Loyalty.Persistence;
+using System.Text.Json.Serialization.Metadata;
 using Loyalty.Domain;
 using Loyalty.Domain.Pricing;
 using Loyalty.Domain.Tiers;
@@ -5,6 +8,7 @@ using Loyalty.Domain.Tiers;
 namespace Loyalty.Grains.Members;
 
 /// <summary>A batch of earned points that expires together; spending takes the oldest lots first.</summary>
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Alias("Loyalty.PointsLot")]
 public sealed class PointsLot
 {
     public DateOnly EarnedOn { get; set; }
@@ -19,6 +23,7 @@ public sealed class PointsLot
 }
 
 /// <summary>Points earned but not yet spendable (pending days of the program).</summary>
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Alias("Loyalty.PendingLot")]
 public sealed class PendingLot
 {
     public DateOnly EarnedOn { get; set; }
@@ -35,6 +40,7 @@ public sealed class PendingLot
 }
 
 /// <summary>A coupon in the member's wallet (优惠券): used at most once.</summary>
+[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Alias("Loyalty.MemberCoupon")]
 public sealed class MemberCoupon
 {
     public string Code { get; set; } = "";
@@ -111,8 +117,20 @@ public sealed class RecentOperation
 }
 
 /// <summary>Everything a member grain keeps in memory and persists as one JSON state.</summary>
-public sealed class MemberState
+public sealed class MemberState : ILedgeredRecord<MemberState>
 {
+    public static JsonTypeInfo<MemberState> JsonInfo => GrainJson.Default.MemberState;
+
+    /// <summary>Report columns stored beside the state.</summary>
+    public GrainSummary Summarize() => new(
+        Status: Status,
+        Tier: Tier,
+        StoreId: HomeStoreId,
+        Points: Points,
+        PendingPoints: PendingPoints,
+        Spend: Spend.Lifetime,
+        Owner: HouseholdId);
+
     public string MemberId { get; set; } = "";
 
     public string Name { get; set; } = "";

@@ -1,13 +1,19 @@
+using Loyalty.Persistence.Storage;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Serialization.Metadata;
 using Loyalty.Grains.Contracts;
-using Loyalty.Runtime;
+using Loyalty.Persistence;
 
 namespace Loyalty.Grains.Members;
 
-public sealed class PhoneIndexState
+public sealed class PhoneIndexState : ILedgeredRecord<PhoneIndexState>
 {
+    public static JsonTypeInfo<PhoneIndexState> JsonInfo => GrainJson.Default.PhoneIndexState;
+
+    /// <summary>Report columns stored beside the state.</summary>
+    public GrainSummary Summarize() => new();
+
     public string? MemberId { get; set; }
 }
 
@@ -15,9 +21,11 @@ public sealed class PhoneIndexState
 /// Keeps phone numbers unique across members. The grain key is a hash of the phone, so the number never
 /// appears in grain ids, error messages or logs.
 /// </summary>
-public sealed class PhoneIndexGrain : Grain<PhoneIndexState>, IPhoneIndexGrain
+[GrainType(StateTypes.Phone)]
+public sealed class PhoneIndexGrain(
+    [LedgeredState(StateTypes.Phone)] ILedgeredState<PhoneIndexState> state)
+    : LedgeredGrain<PhoneIndexState>(state), IPhoneIndexGrain
 {
-    protected override JsonTypeInfo<PhoneIndexState> StateJson => GrainJson.Default.PhoneIndexState;
 
     /// <summary>The grain key for a phone number (digits only, SHA-256, hex).</summary>
     public static string KeyFor(string phone)

@@ -1,10 +1,7 @@
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using Loyalty.Domain;
 using Loyalty.Grains.Catalog;
 using Loyalty.Grains.Contracts;
-using Loyalty.Runtime;
-using Loyalty.Runtime.Storage;
 
 namespace Loyalty.Grains.Program;
 
@@ -20,24 +17,27 @@ public sealed class ProgramState
 }
 
 /// <summary>The program settings (key "default"): one owner of the version counter, so versions never repeat.</summary>
+[Alias("Loyalty.IProgramGrain")]
 public interface IProgramGrain : IGrainWithStringKey
 {
+    [Alias("Get")]
     Task<ProgramSnapshot> Get(GetProgram request);
 
     /// <summary>Validates and stores new settings as version + 1; identical settings change nothing.</summary>
+    [Alias("Update")]
     Task<ProgramSnapshot> Update(UpdateProgram request);
 }
 
-public sealed class ProgramGrain : Grain<ProgramState>, IProgramGrain
+[GrainType("program")]
+public sealed class ProgramGrain([PersistentState("program", ProgramDataStorage.Name)] IPersistentState<ProgramState> state)
+    : ProgramDataGrain<ProgramState>(state), IProgramGrain
 {
     public const string DefaultKey = "default";
     private const int HistoryKept = 200;
 
-    protected override JsonTypeInfo<ProgramState> StateJson => GrainJson.Default.ProgramState;
-
     public Task<ProgramSnapshot> Get(GetProgram request) => Task.FromResult(Snapshot());
 
-    public Task<ProgramSnapshot> Update(UpdateProgram request)
+    public async Task<ProgramSnapshot> Update(UpdateProgram request)
     {
         ProgramSettings settings;
         try
@@ -61,7 +61,7 @@ public sealed class ProgramGrain : Grain<ProgramState>, IProgramGrain
         var current = State.SettingsJson ?? ProgramJson.Serialize(ProgramSettings.Default with { Version = State.Version });
         if (ProgramJson.Serialize(settings with { Version = State.Version }) == current)
         {
-            return Task.FromResult(Snapshot());
+            return Snapshot();
         }
 
         var now = Time.GetUtcNow();
@@ -72,9 +72,8 @@ public sealed class ProgramGrain : Grain<ProgramState>, IProgramGrain
         {
             State.History.RemoveAt(0);
         }
-        AppendLedger(new LedgerRow(CatalogAccounts.Program, $"v{State.Version}", "program-change", now, request.By.StoreId,
-            DataJson: JsonSerializer.Serialize(new LedgerNote($"program version {State.Version}", request.By.KeyId), GrainJson.Default.LedgerNote)));
-        return Task.FromResult(Snapshot());
+        await SaveAsync();
+        return Snapshot();
     }
 
     private ProgramSnapshot Snapshot() => new(State.Version, State.SettingsJson, State.History.ToList());

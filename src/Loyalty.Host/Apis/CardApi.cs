@@ -3,7 +3,6 @@ using Loyalty.Grains.Cards;
 using Loyalty.Grains.Contracts;
 using Loyalty.Host.Auth;
 using Loyalty.Host.Infrastructure;
-using Loyalty.Runtime;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Loyalty.Host.Apis;
@@ -45,13 +44,13 @@ public static class CardApi
             return Problems.Validation(validation.Errors);
         }
         var number = body.CardNumber ?? Ids.NewCardNumber();
-        var card = await grains.Get<ICardGrain>(number).Issue(new IssueCard(body.MemberId!, type, Caller.From(user).AsActor()));
+        var card = await grains.GetGrain<ICardGrain>(number).Issue(new IssueCard(body.MemberId!, type, Caller.From(user).AsActor()));
         return TypedResults.Created($"/api/v1/cards/{number}", card);
     }
 
     public static async Task<Results<Ok<CardView>, ProblemHttpResult>> GetCard(string cardNumber, IGrainFactory grains)
     {
-        var card = MemberApi.IsPlausibleId(cardNumber) ? await grains.Get<ICardGrain>(cardNumber).Get(new GetCard()) : null;
+        var card = MemberApi.IsPlausibleId(cardNumber) ? await grains.GetGrain<ICardGrain>(cardNumber).Get(new GetCard()) : null;
         return card is null ? Problems.NotFound("Card not found.") : TypedResults.Ok(card);
     }
 
@@ -61,7 +60,7 @@ public static class CardApi
         {
             return Problems.NotFound("Card not found.");
         }
-        return TypedResults.Ok(await grains.Get<ICardGrain>(cardNumber).ReportLost(new ReportCardLost(Caller.From(user).AsActor())));
+        return TypedResults.Ok(await grains.GetGrain<ICardGrain>(cardNumber).ReportLost(new ReportCardLost(Caller.From(user).AsActor())));
     }
 
     /// <summary>
@@ -81,19 +80,19 @@ public static class CardApi
             return Problems.NotFound("Card not found.");
         }
         var actor = Caller.From(user).AsActor();
-        var old = grains.Get<ICardGrain>(cardNumber);
+        var old = grains.GetGrain<ICardGrain>(cardNumber);
         var current = await old.Get(new GetCard());
         if (current is null)
         {
             return Problems.NotFound("Card not found.");
         }
         var newNumber = current.ReplacedBy ?? body?.NewCardNumber ?? Ids.NewCardNumber();
-        if (current.ReplacedBy is null && await grains.Get<ICardGrain>(newNumber).Get(new GetCard()) is not null)
+        if (current.ReplacedBy is null && await grains.GetGrain<ICardGrain>(newNumber).Get(new GetCard()) is not null)
         {
             return Problems.Of(Grains.ErrorCodes.Conflict, "The new card number is already in use.");
         }
         var handedOver = await old.Replace(new ReplaceCard(newNumber, actor));
-        var replacement = await grains.Get<ICardGrain>(handedOver.ReplacedBy!).TakeOver(new TakeOverCard(
+        var replacement = await grains.GetGrain<ICardGrain>(handedOver.ReplacedBy!).TakeOver(new TakeOverCard(
             cardNumber, handedOver.MemberId, handedOver.Type, handedOver.StoredValue.Paid, handedOver.StoredValue.Bonus, actor));
         return TypedResults.Ok(replacement);
     }
@@ -112,6 +111,6 @@ public static class CardApi
             return Problems.NotFound("Card not found.");
         }
         var caller = Caller.From(user);
-        return TypedResults.Ok(await grains.Get<ICardGrain>(cardNumber).TopUp(new TopUpCard(body.TopUpId!, body.Amount!.Value, caller.StoreId, caller.AsActor())));
+        return TypedResults.Ok(await grains.GetGrain<ICardGrain>(cardNumber).TopUp(new TopUpCard(body.TopUpId!, body.Amount!.Value, caller.StoreId, caller.AsActor())));
     }
 }

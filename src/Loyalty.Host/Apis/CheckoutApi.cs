@@ -9,8 +9,8 @@ using Loyalty.Grains.Members;
 using Loyalty.Grains.Program;
 using Loyalty.Host.Auth;
 using Loyalty.Host.Infrastructure;
-using Loyalty.Runtime;
-using Loyalty.Runtime.Storage;
+using Loyalty.Persistence;
+using Loyalty.Persistence.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Loyalty.Host.Apis;
@@ -32,7 +32,7 @@ public static class CheckoutApi
     }
 
     public static async Task<Results<Ok<Receipt>, ValidationProblem, ProblemHttpResult>> CreateCheckout(
-        CheckoutBody body, ClaimsPrincipal user, IGrainFactory grains, IGrainStorage storage, Live.DashboardPublisher dashboards,
+        CheckoutBody body, ClaimsPrincipal user, IGrainFactory grains, ILedgerStore storage, Live.DashboardPublisher dashboards,
         IProgramProvider programs, ILoggerFactory loggers)
     {
         var started = Stopwatch.GetTimestamp();
@@ -58,11 +58,11 @@ public static class CheckoutApi
     }
 
     public static Task<Results<Ok<Receipt>, ValidationProblem, ProblemHttpResult>> QuoteCheckout(
-        CheckoutBody body, ClaimsPrincipal user, IGrainFactory grains, IGrainStorage storage) =>
+        CheckoutBody body, ClaimsPrincipal user, IGrainFactory grains, ILedgerStore storage) =>
         Run(body, user, grains, storage, quote: true);
 
     private static async Task<Results<Ok<Receipt>, ValidationProblem, ProblemHttpResult>> Run(
-        CheckoutBody body, ClaimsPrincipal user, IGrainFactory grains, IGrainStorage storage, bool quote, IProgramProvider? programs = null)
+        CheckoutBody body, ClaimsPrincipal user, IGrainFactory grains, ILedgerStore storage, bool quote, IProgramProvider? programs = null)
     {
         var validation = body.Validate(requireCheckoutId: !quote);
         if (!validation.IsValid)
@@ -80,7 +80,7 @@ public static class CheckoutApi
             var receipt = await Dispatch(body, request, grains);
             if (receipt is null && programs is not null && await CheckoutMembership.AutoJoinAsync(body, caller, grains, programs) is { } joined)
             {
-                receipt = await grains.Get<IMemberGrain>(joined).Checkout(request);
+                receipt = await grains.GetGrain<IMemberGrain>(joined).Checkout(request);
             }
             return receipt is null ? Problems.NotFound("No member has this phone number and name.") : TypedResults.Ok(receipt);
         }
@@ -95,7 +95,7 @@ public static class CheckoutApi
     {
         if (body.CardNumber is not null)
         {
-            var card = grains.Get<ICardGrain>(body.CardNumber);
+            var card = grains.GetGrain<ICardGrain>(body.CardNumber);
             if (request.StoredValueAmount > 0)
             {
                 // Stored value is charged by the card, one checkout at a time per card.
@@ -105,7 +105,7 @@ public static class CheckoutApi
             // so a busy card does not serialise its checkouts on one commit each (the member re-checks the card).
             var view = await card.Get(new GetCard()) ?? throw new Domain.DomainException(ErrorCodes.NotFound, "Card not found.");
             CardGrain.EnsureUsable(view.Status);
-            return await grains.Get<IMemberGrain>(view.MemberId).Checkout(
+            return await grains.GetGrain<IMemberGrain>(view.MemberId).Checkout(
                 request with { CardNumber = view.CardNumber, CorporateCard = view.Type == CardTypes.Corporate });
         }
         if (request.StoredValueAmount > 0)
@@ -113,10 +113,10 @@ public static class CheckoutApi
             throw new Domain.DomainException(ErrorCodes.InsufficientStoredValue, "Stored value is paid with a card.");
         }
         var memberId = body.MemberId ?? (await MemberApi.FindByPhoneAndName(grains, Phones.Normalize(body.Phone)!, body.Name!))?.MemberId;
-        return memberId is null ? null : await grains.Get<IMemberGrain>(memberId).Checkout(request);
+        return memberId is null ? null : await grains.GetGrain<IMemberGrain>(memberId).Checkout(request);
     }
 
-    private static async Task<Results<Ok<Receipt>, ValidationProblem, ProblemHttpResult>> StoredReceipt(IGrainStorage storage, MemberCheckout request)
+    private static async Task<Results<Ok<Receipt>, ValidationProblem, ProblemHttpResult>> StoredReceipt(ILedgerStore storage, MemberCheckout request)
     {
         var document = await storage.ReadDocumentAsync(Documents.Checkouts, request.CheckoutId);
         if (document is null)

@@ -4,7 +4,7 @@ using Loyalty.Grains.Members;
 using Loyalty.Grains.Program;
 using Loyalty.Host.Auth;
 using Loyalty.Host.Infrastructure;
-using Loyalty.Runtime;
+using Loyalty.Persistence;
 
 namespace Loyalty.Host.Apis;
 
@@ -31,7 +31,7 @@ public static partial class CheckoutMembership
             return null;
         }
         var memberId = Ids.NewMemberId();
-        var phoneIndex = grains.Get<IPhoneIndexGrain>(PhoneIndexGrain.KeyFor(phone));
+        var phoneIndex = grains.GetGrain<IPhoneIndexGrain>(PhoneIndexGrain.KeyFor(phone));
         if ((await phoneIndex.Claim(new ClaimPhone(memberId))).MemberId != memberId)
         {
             // The phone belongs to a member with another name: not ours to register.
@@ -39,7 +39,7 @@ public static partial class CheckoutMembership
         }
         try
         {
-            await grains.Get<IMemberGrain>(memberId).Register(new RegisterMember(
+            await grains.GetGrain<IMemberGrain>(memberId).Register(new RegisterMember(
                 memberId, body.Name.Trim(), phone, null, null, body.StoreId, null, caller.AsActor() with { KeyId = $"auto-join:{caller.KeyId}" }));
             return memberId;
         }
@@ -63,7 +63,7 @@ public static partial class CheckoutMembership
         }
         try
         {
-            var member = grains.Get<IMemberGrain>(receipt.MemberId);
+            var member = grains.GetGrain<IMemberGrain>(receipt.MemberId);
             var info = await member.Referral(new GetReferral());
             if (info.ReferrerMemberId is not { } referrer || info.Credited)
             {
@@ -72,7 +72,7 @@ public static partial class CheckoutMembership
             var referralId = $"referral:{receipt.MemberId}";
             try
             {
-                await grains.Get<IMemberGrain>(referrer).CreditReferral(new CreditReferral(referralId, receipt.MemberId, caller.AsActor()));
+                await grains.GetGrain<IMemberGrain>(referrer).CreditReferral(new CreditReferral(referralId, receipt.MemberId, caller.AsActor()));
             }
             catch (DuplicateOperationException)
             {

@@ -4,7 +4,6 @@ using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Program;
 using Loyalty.Host.Auth;
 using Loyalty.Host.Infrastructure;
-using Loyalty.Runtime;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Loyalty.Host.Apis;
@@ -109,7 +108,7 @@ public static class CouponTemplateApi
         }
         var template = new CouponTemplate(body.TemplateId!, body.Name!.Trim(), body.Kind!, body.Amount, body.Percent, body.MinSpend,
             body.ValidDays, body.ValidFrom?.ToUniversalTime(), body.ValidTo?.ToUniversalTime(), CatalogValidation.Distinct(body.Tiers));
-        var record = await grains.Get<ICouponTemplateCatalogGrain>(CouponTemplateCatalogGrain.DefaultKey)
+        var record = await grains.GetGrain<ICouponTemplateCatalogGrain>(CouponTemplateCatalogGrain.DefaultKey)
             .Define(new DefineCouponTemplate(template, caller.AsActor()));
         await refresher.CouponTemplatesAsync();
         return TypedResults.Created($"/api/v1/coupon-templates/{template.TemplateId}", record);

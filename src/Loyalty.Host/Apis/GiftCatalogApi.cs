@@ -3,7 +3,6 @@ using Loyalty.Grains.Catalog;
 using Loyalty.Grains.Contracts;
 using Loyalty.Host.Auth;
 using Loyalty.Host.Infrastructure;
-using Loyalty.Runtime;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Loyalty.Host.Apis;
@@ -54,23 +53,23 @@ public static class GiftCatalogApi
         {
             return Problems.Validation(validation.Errors);
         }
-        var gift = await grains.Get<IGiftGrain>(body.CatalogItemId!).Define(new DefineGift(body.Name!.Trim(), body.PointsPrice!.Value,
+        var gift = await grains.GetGrain<IGiftGrain>(body.CatalogItemId!).Define(new DefineGift(body.Name!.Trim(), body.PointsPrice!.Value,
             body.Stock!.Value, caller.AsActor(), body.CouponTemplateId));
-        await grains.Get<IGiftCatalogGrain>(GiftCatalogGrain.DefaultKey).Add(new AddGiftToCatalog(body.CatalogItemId!));
+        await grains.GetGrain<IGiftCatalogGrain>(GiftCatalogGrain.DefaultKey).Add(new AddGiftToCatalog(body.CatalogItemId!));
         return TypedResults.Created($"/api/v1/catalog/{body.CatalogItemId}", gift);
     }
 
     /// <summary>Every role may read the catalogue (clerks redeem gifts at the counter).</summary>
     public static async Task<Ok<IReadOnlyList<GiftView>>> ListGifts(IGrainFactory grains)
     {
-        var ids = await grains.Get<IGiftCatalogGrain>(GiftCatalogGrain.DefaultKey).List(new ListGifts());
-        var gifts = await Task.WhenAll(ids.CatalogItemIds.Select(id => grains.Get<IGiftGrain>(id).Get(new Grains.Contracts.GetGift())));
+        var ids = await grains.GetGrain<IGiftCatalogGrain>(GiftCatalogGrain.DefaultKey).List(new ListGifts());
+        var gifts = await Task.WhenAll(ids.CatalogItemIds.Select(id => grains.GetGrain<IGiftGrain>(id).Get(new Grains.Contracts.GetGift())));
         return TypedResults.Ok<IReadOnlyList<GiftView>>(gifts.OfType<GiftView>().ToList());
     }
 
     public static async Task<Results<Ok<GiftView>, ProblemHttpResult>> GetGift(string catalogItemId, IGrainFactory grains)
     {
-        var gift = MemberApi.IsPlausibleId(catalogItemId) ? await grains.Get<IGiftGrain>(catalogItemId).Get(new Grains.Contracts.GetGift()) : null;
+        var gift = MemberApi.IsPlausibleId(catalogItemId) ? await grains.GetGrain<IGiftGrain>(catalogItemId).Get(new Grains.Contracts.GetGift()) : null;
         return gift is null ? Problems.NotFound("No gift has this id.") : TypedResults.Ok(gift);
     }
 
@@ -91,10 +90,10 @@ public static class GiftCatalogApi
         {
             return Problems.Validation(validation.Errors);
         }
-        if (!MemberApi.IsPlausibleId(catalogItemId) || await grains.Get<IGiftGrain>(catalogItemId).Get(new Grains.Contracts.GetGift()) is null)
+        if (!MemberApi.IsPlausibleId(catalogItemId) || await grains.GetGrain<IGiftGrain>(catalogItemId).Get(new Grains.Contracts.GetGift()) is null)
         {
             return Problems.NotFound("No gift has this id.");
         }
-        return TypedResults.Ok(await grains.Get<IGiftGrain>(catalogItemId).AdjustStock(new AdjustGiftStock(body.AdjustmentId!, body.Delta!.Value, caller.AsActor())));
+        return TypedResults.Ok(await grains.GetGrain<IGiftGrain>(catalogItemId).AdjustStock(new AdjustGiftStock(body.AdjustmentId!, body.Delta!.Value, caller.AsActor())));
     }
 }

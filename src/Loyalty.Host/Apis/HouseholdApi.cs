@@ -4,7 +4,6 @@ using Loyalty.Grains.Households;
 using Loyalty.Grains.Members;
 using Loyalty.Host.Auth;
 using Loyalty.Host.Infrastructure;
-using Loyalty.Runtime;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Loyalty.Host.Apis;
@@ -54,15 +53,15 @@ public static class HouseholdApi
             return Problems.NotFound("Member not found.");
         }
         var householdId = "H" + Ids.NewMemberId()[1..];
-        await grains.Get<IMemberGrain>(body.PrimaryMemberId!).JoinHousehold(new JoinHouseholdRequest(
+        await grains.GetGrain<IMemberGrain>(body.PrimaryMemberId!).JoinHousehold(new JoinHouseholdRequest(
             householdId, HouseholdRoles.Primary, true, null, kind, body.ContractDiscountRate, caller.AsActor()));
-        var household = await grains.Get<IHouseholdGrain>(householdId).Get(new GetHousehold());
+        var household = await grains.GetGrain<IHouseholdGrain>(householdId).Get(new GetHousehold());
         return TypedResults.Created($"/api/v1/households/{householdId}", household!);
     }
 
     public static async Task<Results<Ok<HouseholdView>, ProblemHttpResult>> GetHousehold(string householdId, IGrainFactory grains)
     {
-        var household = MemberApi.IsPlausibleId(householdId) ? await grains.Get<IHouseholdGrain>(householdId).Get(new GetHousehold()) : null;
+        var household = MemberApi.IsPlausibleId(householdId) ? await grains.GetGrain<IHouseholdGrain>(householdId).Get(new GetHousehold()) : null;
         return household is null ? Problems.NotFound("Household not found.") : TypedResults.Ok(household);
     }
 
@@ -78,7 +77,7 @@ public static class HouseholdApi
         {
             return Problems.Validation(validation.Errors);
         }
-        var household = MemberApi.IsPlausibleId(householdId) ? await grains.Get<IHouseholdGrain>(householdId).Get(new GetHousehold()) : null;
+        var household = MemberApi.IsPlausibleId(householdId) ? await grains.GetGrain<IHouseholdGrain>(householdId).Get(new GetHousehold()) : null;
         if (household is null || household.Dissolved)
         {
             return Problems.NotFound("Household not found.");
@@ -92,10 +91,10 @@ public static class HouseholdApi
         {
             return Problems.Of(Grains.ErrorCodes.Conflict, "The member already belongs to this household.");
         }
-        await grains.Get<IMemberGrain>(body.MemberId!).JoinHousehold(new JoinHouseholdRequest(
+        await grains.GetGrain<IMemberGrain>(body.MemberId!).JoinHousehold(new JoinHouseholdRequest(
             householdId, HouseholdRoles.Secondary, body.CanSpend ?? true, body.DailySpendLimit, household.Kind, household.ContractDiscountRate,
             Caller.From(user).AsActor()));
-        return TypedResults.Ok((await grains.Get<IHouseholdGrain>(householdId).Get(new GetHousehold()))!);
+        return TypedResults.Ok((await grains.GetGrain<IHouseholdGrain>(householdId).Get(new GetHousehold()))!);
     }
 
     public static async Task<Results<Ok<HouseholdView>, ProblemHttpResult>> RemoveHouseholdMember(
@@ -105,15 +104,15 @@ public static class HouseholdApi
         {
             return Problems.NotFound("Household not found.");
         }
-        await grains.Get<IMemberGrain>(memberId).LeaveHousehold(new LeaveHouseholdRequest(householdId, false, Caller.From(user).AsActor()));
-        return TypedResults.Ok((await grains.Get<IHouseholdGrain>(householdId).Get(new GetHousehold()))!);
+        await grains.GetGrain<IMemberGrain>(memberId).LeaveHousehold(new LeaveHouseholdRequest(householdId, false, Caller.From(user).AsActor()));
+        return TypedResults.Ok((await grains.GetGrain<IHouseholdGrain>(householdId).Get(new GetHousehold()))!);
     }
 
     /// <summary>Dissolving: every secondary leaves with their share, then the primary takes the rest.</summary>
     public static async Task<Results<Ok<HouseholdView>, ProblemHttpResult>> DissolveHousehold(
         string householdId, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var household = MemberApi.IsPlausibleId(householdId) ? await grains.Get<IHouseholdGrain>(householdId).Get(new GetHousehold()) : null;
+        var household = MemberApi.IsPlausibleId(householdId) ? await grains.GetGrain<IHouseholdGrain>(householdId).Get(new GetHousehold()) : null;
         if (household is null || household.Dissolved)
         {
             return Problems.NotFound("Household not found.");
@@ -121,9 +120,9 @@ public static class HouseholdApi
         var actor = Caller.From(user).AsActor();
         foreach (var member in household.Members.Where(m => m.Role == HouseholdRoles.Secondary))
         {
-            await grains.Get<IMemberGrain>(member.MemberId).LeaveHousehold(new LeaveHouseholdRequest(householdId, false, actor));
+            await grains.GetGrain<IMemberGrain>(member.MemberId).LeaveHousehold(new LeaveHouseholdRequest(householdId, false, actor));
         }
-        await grains.Get<IMemberGrain>(household.PrimaryMemberId).LeaveHousehold(new LeaveHouseholdRequest(householdId, true, actor));
-        return TypedResults.Ok((await grains.Get<IHouseholdGrain>(householdId).Get(new GetHousehold()))!);
+        await grains.GetGrain<IMemberGrain>(household.PrimaryMemberId).LeaveHousehold(new LeaveHouseholdRequest(householdId, true, actor));
+        return TypedResults.Ok((await grains.GetGrain<IHouseholdGrain>(householdId).Get(new GetHousehold()))!);
     }
 }

@@ -5,7 +5,7 @@ using Loyalty.Grains.Program;
 using Loyalty.Host.Auth;
 using Loyalty.Host.Import;
 using Loyalty.Host.Infrastructure;
-using Loyalty.Runtime.Storage;
+using Loyalty.Persistence.Storage;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Loyalty.Host.Apis;
@@ -29,7 +29,7 @@ public static partial class ImportApi
     }
 
     public static async Task<IResult> ImportMembers(
-        HttpContext context, ClaimsPrincipal user, string? results, IGrainStorage storage, IProgramProvider programs,
+        HttpContext context, ClaimsPrincipal user, string? results, ILedgerStore storage, IProgramProvider programs,
         TimeProvider time, IConfiguration configuration, ILoggerFactory loggers)
     {
         var caller = Caller.From(user);

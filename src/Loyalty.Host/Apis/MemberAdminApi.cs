@@ -6,7 +6,7 @@ using Loyalty.Grains.Members;
 using Loyalty.Grains.Program;
 using Loyalty.Host.Auth;
 using Loyalty.Host.Infrastructure;
-using Loyalty.Runtime;
+using Loyalty.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Loyalty.Host.Apis;
@@ -48,7 +48,7 @@ public static class MemberAdminApi
         {
             return Problems.Forbidden("A tier is set by hand by the member's store manager or an admin.");
         }
-        var changed = await grains.Get<IMemberGrain>(memberId).OverrideTier(new OverrideTier(body.Tier!, body.Reason!.Trim(), caller.AsActor()));
+        var changed = await grains.GetGrain<IMemberGrain>(memberId).OverrideTier(new OverrideTier(body.Tier!, body.Reason!.Trim(), caller.AsActor()));
         return TypedResults.Ok(changed.ForCaller(caller));
     }
 
@@ -90,11 +90,11 @@ public static class MemberAdminApi
                 "The surviving member must be active to take over a duplicate.");
         }
         var actor = caller.AsActor();
-        var export = await grains.Get<IMemberGrain>(duplicate.MemberId).ExportForMerge(new ExportForMerge(body.MergeId!, memberId, actor));
+        var export = await grains.GetGrain<IMemberGrain>(duplicate.MemberId).ExportForMerge(new ExportForMerge(body.MergeId!, memberId, actor));
         MemberView absorbed;
         try
         {
-            absorbed = await grains.Get<IMemberGrain>(memberId).AbsorbMerge(new AbsorbMerge(export, actor));
+            absorbed = await grains.GetGrain<IMemberGrain>(memberId).AbsorbMerge(new AbsorbMerge(export, actor));
         }
         catch (DuplicateOperationException)
         {
@@ -103,10 +103,10 @@ public static class MemberAdminApi
         }
         foreach (var card in export.Cards)
         {
-            await grains.Get<ICardGrain>(card).Rehome(new RehomeCard(memberId, export.MergeId, actor));
+            await grains.GetGrain<ICardGrain>(card).Rehome(new RehomeCard(memberId, export.MergeId, actor));
         }
         // The duplicate's phone now finds the survivor (with the survivor's name), and cannot be registered again.
-        var phone = grains.Get<IPhoneIndexGrain>(PhoneIndexGrain.KeyFor(export.Phone));
+        var phone = grains.GetGrain<IPhoneIndexGrain>(PhoneIndexGrain.KeyFor(export.Phone));
         await phone.Release(new ReleasePhone(duplicate.MemberId));
         await phone.Claim(new ClaimPhone(memberId));
         return TypedResults.Ok(new MergeResult(export.MergeId, memberId, duplicate.MemberId, export.Points, export.PendingPoints, export.PointsDebt,

@@ -5,8 +5,7 @@ using Loyalty.Grains.Members;
 using Loyalty.Grains.Program;
 using Loyalty.Host.Auth;
 using Loyalty.Host.Infrastructure;
-using Loyalty.Runtime;
-using Loyalty.Runtime.Storage;
+using Loyalty.Persistence.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Loyalty.Host.Apis;
@@ -73,13 +72,13 @@ public static class MemberApi
         {
             return Problems.Forbidden("Members are registered for the caller's own store.");
         }
-        if (body.ReferrerMemberId is { } referrer && await grains.Get<IMemberGrain>(referrer).Get(new GetMember()) is null)
+        if (body.ReferrerMemberId is { } referrer && await grains.GetGrain<IMemberGrain>(referrer).Get(new GetMember()) is null)
         {
             return Problems.Validation(new Dictionary<string, string[]> { ["referrerMemberId"] = ["No member has this id."] });
         }
 
         var memberId = Ids.NewMemberId();
-        var phoneIndex = grains.Get<IPhoneIndexGrain>(PhoneIndexGrain.KeyFor(phone!));
+        var phoneIndex = grains.GetGrain<IPhoneIndexGrain>(PhoneIndexGrain.KeyFor(phone!));
         var owner = await phoneIndex.Claim(new ClaimPhone(memberId));
         if (owner.MemberId != memberId)
         {
@@ -87,7 +86,7 @@ public static class MemberApi
         }
         try
         {
-            var member = await grains.Get<IMemberGrain>(memberId).Register(new RegisterMember(
+            var member = await grains.GetGrain<IMemberGrain>(memberId).Register(new RegisterMember(
                 memberId, body.Name!.Trim(), phone!, body.Birthday, body.Gender, homeStore, body.ReferrerMemberId, caller.AsActor(),
                 body.Corporate ?? false));
             dashboards.MemberJoined(member);
@@ -134,16 +133,16 @@ public static class MemberApi
     }
 
     public static async Task<MemberView?> FindById(IGrainFactory grains, string memberId) =>
-        IsPlausibleId(memberId) ? await grains.Get<IMemberGrain>(memberId).Get(new GetMember()) : null;
+        IsPlausibleId(memberId) ? await grains.GetGrain<IMemberGrain>(memberId).Get(new GetMember()) : null;
 
     public static async Task<MemberView?> FindByPhoneAndName(IGrainFactory grains, string phone, string name)
     {
-        var owner = await grains.Get<IPhoneIndexGrain>(PhoneIndexGrain.KeyFor(phone)).Owner(new GetMember());
+        var owner = await grains.GetGrain<IPhoneIndexGrain>(PhoneIndexGrain.KeyFor(phone)).Owner(new GetMember());
         if (owner.MemberId is null)
         {
             return null;
         }
-        var member = await grains.Get<IMemberGrain>(owner.MemberId).Get(new GetMember());
+        var member = await grains.GetGrain<IMemberGrain>(owner.MemberId).Get(new GetMember());
         return member is not null && string.Equals(member.Name.Trim(), name.Trim(), StringComparison.OrdinalIgnoreCase) ? member : null;
     }
 
@@ -171,12 +170,12 @@ public static class MemberApi
         {
             return Problems.Forbidden("This role may not make this status change.");
         }
-        var changed = await grains.Get<IMemberGrain>(memberId).ChangeStatus(new ChangeMemberStatus(body.Status!, body.Reason!.Trim(), caller.AsActor()));
+        var changed = await grains.GetGrain<IMemberGrain>(memberId).ChangeStatus(new ChangeMemberStatus(body.Status!, body.Reason!.Trim(), caller.AsActor()));
         return TypedResults.Ok(changed.ForCaller(caller));
     }
 
     public static async Task<Results<Ok<LedgerResponse>, ValidationProblem, ProblemHttpResult>> GetLedger(
-        string memberId, int? limit, long? before, IGrainFactory grains, IGrainStorage storage)
+        string memberId, int? limit, long? before, IGrainFactory grains, ILedgerStore storage)
     {
         var take = limit ?? 50;
         if (take is < 1 or > 500)

@@ -6,7 +6,6 @@ using Loyalty.Grains.Members;
 using Loyalty.Grains.Program;
 using Loyalty.Host.Auth;
 using Loyalty.Host.Infrastructure;
-using Loyalty.Runtime;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Loyalty.Host.Apis;
@@ -62,7 +61,7 @@ public static class MemberCouponApi
         {
             return Problems.NotFound("Member not found.");
         }
-        return TypedResults.Ok(await grains.Get<IMemberGrain>(memberId).Coupons(new ListCoupons(includeUsed ?? false)));
+        return TypedResults.Ok(await grains.GetGrain<IMemberGrain>(memberId).Coupons(new ListCoupons(includeUsed ?? false)));
     }
 
     /// <summary>Puts a coupon made from a template into the wallet; valid from today (or the template's start) to its last day.</summary>
@@ -74,7 +73,7 @@ public static class MemberCouponApi
         var until = template.ValidUntil(now);
         // ValidUntil is exclusive; the wallet keeps the last valid day.
         var lastDay = until == DateTimeOffset.MaxValue ? DateOnly.MaxValue : ProgramCalendar.Today(program, until.AddTicks(-1));
-        return grains.Get<IMemberGrain>(memberId).IssueCoupon(new IssueCoupon(code, template.TemplateId, template.Name, template.Kind,
+        return grains.GetGrain<IMemberGrain>(memberId).IssueCoupon(new IssueCoupon(code, template.TemplateId, template.Name, template.Kind,
             template.Amount ?? 0m, template.Percent ?? 0m, template.MinSpend ?? 0m, from, lastDay, source, by));
     }
 

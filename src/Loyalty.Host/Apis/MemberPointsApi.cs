@@ -6,8 +6,7 @@ using Loyalty.Grains.Program;
 using Loyalty.Host.Auth;
 using Loyalty.Host.Gifts;
 using Loyalty.Host.Infrastructure;
-using Loyalty.Runtime;
-using Loyalty.Runtime.Storage;
+using Loyalty.Persistence.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Loyalty.Host.Apis;
@@ -54,7 +53,7 @@ public static class MemberPointsApi
     /// the giver. Every step is idempotent, so a retry with the same transfer id completes whatever a failure interrupted.
     /// </summary>
     public static async Task<Results<Ok<TransferReceipt>, ValidationProblem, ProblemHttpResult>> Transfer(
-        string memberId, TransferBody body, ClaimsPrincipal user, IGrainFactory grains, IGrainStorage storage)
+        string memberId, TransferBody body, ClaimsPrincipal user, IGrainFactory grains, ILedgerStore storage)
     {
         var caller = Caller.From(user);
         var validation = new Validation().Id("transferId", body.TransferId).Id("toMemberId", body.ToMemberId);
@@ -86,12 +85,12 @@ public static class MemberPointsApi
         var (transferId, toMemberId, points) = (body.TransferId!, body.ToMemberId!, body.Points!.Value);
         var hash = PointsOperationCalls.Hash(new { memberId, toMemberId, points });
         var actor = caller.AsActor();
-        var giverGrain = grains.Get<IMemberGrain>(memberId);
+        var giverGrain = grains.GetGrain<IMemberGrain>(memberId);
 
         var debit = await PointsOperationCalls.Once(() => giverGrain.TransferOut(new TransferOut(transferId, hash, toMemberId, points, actor)),
             storage, memberId, transferId, hash);
         var credit = await PointsOperationCalls.Once(
-            () => grains.Get<IMemberGrain>(toMemberId).TransferIn(new TransferIn(transferId, hash, memberId, points, actor)),
+            () => grains.GetGrain<IMemberGrain>(toMemberId).TransferIn(new TransferIn(transferId, hash, memberId, points, actor)),
             storage, toMemberId, $"transfer:{transferId}", hash);
         if (credit.RefusalCode is { } refused)
         {
@@ -104,7 +103,7 @@ public static class MemberPointsApi
     }
 
     public static async Task<Results<Ok<PointsOperationResult>, ValidationProblem, ProblemHttpResult>> Adjust(
-        string memberId, AdjustmentBody body, ClaimsPrincipal user, IGrainFactory grains, IGrainStorage storage, IProgramProvider programs)
+        string memberId, AdjustmentBody body, ClaimsPrincipal user, IGrainFactory grains, ILedgerStore storage, IProgramProvider programs)
     {
         var caller = Caller.From(user);
         var validation = new Validation().Id("adjustmentId", body.AdjustmentId).Require("reason", body.Reason?.Trim(), 200);
@@ -133,7 +132,7 @@ public static class MemberPointsApi
         var (adjustmentId, reason) = (body.AdjustmentId!, body.Reason!.Trim());
         var hash = PointsOperationCalls.Hash(new { points = body.Points, reason });
         var result = await PointsOperationCalls.Once(
-            () => grains.Get<IMemberGrain>(memberId).AdjustPoints(new AdjustPoints(adjustmentId, hash, body.Points!.Value, reason, caller.AsActor())),
+            () => grains.GetGrain<IMemberGrain>(memberId).AdjustPoints(new AdjustPoints(adjustmentId, hash, body.Points!.Value, reason, caller.AsActor())),
             storage, memberId, adjustmentId, hash);
         return TypedResults.Ok(result);
     }
@@ -146,11 +145,11 @@ public static class MemberPointsApi
         {
             return Problems.NotFound("Member not found.");
         }
-        return TypedResults.Ok(await grains.Get<IMemberGrain>(memberId).CheckIn(new CheckIn(Caller.From(user).AsActor())));
+        return TypedResults.Ok(await grains.GetGrain<IMemberGrain>(memberId).CheckIn(new CheckIn(Caller.From(user).AsActor())));
     }
 
     public static async Task<Results<Ok<PointsOperationResult>, ValidationProblem, ProblemHttpResult>> Review(
-        string memberId, ReviewBody body, ClaimsPrincipal user, IGrainFactory grains, IGrainStorage storage)
+        string memberId, ReviewBody body, ClaimsPrincipal user, IGrainFactory grains, ILedgerStore storage)
     {
         var validation = new Validation().Id("reviewId", body.ReviewId).Optional("sku", body.Sku, 64);
         if (!validation.IsValid)
@@ -163,7 +162,7 @@ public static class MemberPointsApi
         }
         var hash = PointsOperationCalls.Hash(new { sku = body.Sku });
         var result = await PointsOperationCalls.Once(
-            () => grains.Get<IMemberGrain>(memberId).CreditReview(new CreditReview(body.ReviewId!, hash, body.Sku, Caller.From(user).AsActor())),
+            () => grains.GetGrain<IMemberGrain>(memberId).CreditReview(new CreditReview(body.ReviewId!, hash, body.Sku, Caller.From(user).AsActor())),
             storage, memberId, $"review:{body.ReviewId}", hash);
         return TypedResults.Ok(result);
     }
@@ -173,7 +172,7 @@ public static class MemberPointsApi
     /// (<c>{redemptionId}:undo</c>) and the answer is 409 <c>out_of_stock</c>. A retry completes an interrupted run.
     /// </summary>
     public static async Task<Results<Ok<RedemptionReceipt>, ValidationProblem, ProblemHttpResult>> Redeem(
-        string memberId, RedemptionBody body, ClaimsPrincipal user, IGrainFactory grains, IGrainStorage storage, IGiftStock stock,
+        string memberId, RedemptionBody body, ClaimsPrincipal user, IGrainFactory grains, ILedgerStore storage, IGiftStock stock,
         Loyalty.Grains.Program.ICouponTemplates templates, Loyalty.Grains.Program.IProgramProvider programs, TimeProvider time)
     {
         var validation = new Validation().Id("redemptionId", body.RedemptionId).Id("catalogItemId", body.CatalogItemId);
@@ -196,7 +195,7 @@ public static class MemberPointsApi
         }
         var (redemptionId, quantity) = (body.RedemptionId!, body.Quantity!.Value);
         var actor = Caller.From(user).AsActor();
-        var member = grains.Get<IMemberGrain>(memberId);
+        var member = grains.GetGrain<IMemberGrain>(memberId);
         var hash = PointsOperationCalls.Hash(new { catalogItemId = gift!.CatalogItemId, quantity });
         var debit = await PointsOperationCalls.Once(
             () => member.RedeemGift(new RedeemGift(redemptionId, hash, gift.CatalogItemId, quantity, gift.PointsPerItem, actor)),

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Loyalty.Grains;
 using Loyalty.Host.Auth;
 using Loyalty.Host.Infrastructure;
-using Loyalty.Runtime.Storage;
+using Loyalty.Persistence.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Loyalty.Host.Apis;

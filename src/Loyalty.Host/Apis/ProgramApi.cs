@@ -6,7 +6,6 @@ using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Program;
 using Loyalty.Host.Auth;
 using Loyalty.Host.Infrastructure;
-using Loyalty.Runtime;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Loyalty.Host.Apis;
@@ -112,7 +111,7 @@ public static class ProgramApi
         {
             return Problems.Validation(validation.Errors);
         }
-        var snapshot = await grains.Get<IProgramGrain>(ProgramGrain.DefaultKey).Update(new UpdateProgram(
+        var snapshot = await grains.GetGrain<IProgramGrain>(ProgramGrain.DefaultKey).Update(new UpdateProgram(
             ProgramJson.Serialize(settings!), expectedVersion, caller.AsActor()));
         var current = ProgramUpdates.Apply(provider, snapshot);
         return TypedResults.Json(current.Version == snapshot.Version ? current : ProgramUpdates.SettingsOf(snapshot),

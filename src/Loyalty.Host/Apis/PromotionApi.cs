@@ -3,7 +3,6 @@ using Loyalty.Grains.Catalog;
 using Loyalty.Grains.Contracts;
 using Loyalty.Host.Auth;
 using Loyalty.Host.Infrastructure;
-using Loyalty.Runtime;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Loyalty.Host.Apis;
@@ -79,7 +78,7 @@ public static class PromotionApi
         var definition = new PromotionDefinition(body.PromotionId!, body.Name!.Trim(), body.StartsAt!.Value.ToUniversalTime(),
             body.EndsAt!.Value.ToUniversalTime(), CatalogValidation.Distinct(body.StoreIds), CatalogValidation.Distinct(body.Categories),
             body.PointsMultiplier!.Value, body.PointsBudget);
-        var record = await grains.Get<IPromotionCatalogGrain>(PromotionCatalogGrain.DefaultKey).Define(new DefinePromotion(definition, caller.AsActor()));
+        var record = await grains.GetGrain<IPromotionCatalogGrain>(PromotionCatalogGrain.DefaultKey).Define(new DefinePromotion(definition, caller.AsActor()));
         await refresher.PromotionsAsync();
         return TypedResults.Created($"/api/v1/promotions/{definition.PromotionId}", record);
     }
@@ -105,7 +104,7 @@ public static class PromotionApi
         {
             return Problems.NotFound("No promotion has this id.");
         }
-        return TypedResults.Ok(await grains.Get<IPromotionBudgetGrain>(promotionId).Get(new GetBudget()));
+        return TypedResults.Ok(await grains.GetGrain<IPromotionBudgetGrain>(promotionId).Get(new GetBudget()));
     }
 }
 

@@ -7,8 +7,7 @@ using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Members;
 using Loyalty.Host.Auth;
 using Loyalty.Host.Infrastructure;
-using Loyalty.Runtime;
-using Loyalty.Runtime.Storage;
+using Loyalty.Persistence.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Loyalty.Host.Apis;
@@ -28,7 +27,7 @@ public static class RefundApi
     }
 
     public static async Task<Results<Ok<RefundReceipt>, ValidationProblem, ProblemHttpResult>> RefundCheckout(
-        string checkoutId, RefundBody body, ClaimsPrincipal user, IGrainFactory grains, IGrainStorage storage)
+        string checkoutId, RefundBody body, ClaimsPrincipal user, IGrainFactory grains, ILedgerStore storage)
     {
         var caller = Caller.From(user);
         var validation = new Validation().Id("refundId", body.RefundId);
@@ -65,11 +64,11 @@ public static class RefundApi
         }
         var lines = body.Lines?.Select(l => new RefundLineRequest(l.Sku!, l.Quantity!.Value)).ToList();
         var hash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new { checkoutId, lines })))[..32];
-        var receipt = await grains.Get<IMemberGrain>(record.MemberId).Refund(new RefundCheckout(body.RefundId!, hash, record, lines, caller.AsActor()));
+        var receipt = await grains.GetGrain<IMemberGrain>(record.MemberId).Refund(new RefundCheckout(body.RefundId!, hash, record, lines, caller.AsActor()));
         if (receipt.StoredValueRefunded > 0 && receipt.CardNumber is { } card)
         {
             // Second step, idempotent per refund id: a retry of the same refund completes it.
-            await grains.Get<ICardGrain>(card).RefundStoredValue(new RefundToCard(receipt.RefundId, receipt.CheckoutId, receipt.StoredValueRefunded, caller.AsActor()));
+            await grains.GetGrain<ICardGrain>(card).RefundStoredValue(new RefundToCard(receipt.RefundId, receipt.CheckoutId, receipt.StoredValueRefunded, caller.AsActor()));
         }
         return TypedResults.Ok(receipt);
     }

@@ -4,7 +4,7 @@ using Loyalty.Domain;
 using Loyalty.Grains.Program;
 using Loyalty.Host.Auth;
 using Loyalty.Host.Infrastructure;
-using Loyalty.Runtime.Reports;
+using Loyalty.Persistence.Reports;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Loyalty.Host.Apis;

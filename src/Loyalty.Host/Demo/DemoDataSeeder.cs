@@ -3,7 +3,6 @@ using Loyalty.Grains.Cards;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Members;
 using Loyalty.Grains.Program;
-using Loyalty.Runtime;
 
 namespace Loyalty.Host.Demo;
 
@@ -30,12 +29,12 @@ public sealed partial class DemoDataSeeder(IGrainFactory grains, IProgramProvide
         foreach (var m in Members)
         {
             DateOnly? birthday = m.MemberId == "M0000000002" ? today.AddYears(-30) : new DateOnly(1988, 3, 12);
-            await grains.Get<IPhoneIndexGrain>(PhoneIndexGrain.KeyFor(m.Phone)).Claim(new ClaimPhone(m.MemberId));
-            await grains.Get<IMemberGrain>(m.MemberId).Register(new RegisterMember(m.MemberId, m.Name, m.Phone, birthday, null, m.Store, null, seeder));
-            await grains.Get<ICardGrain>(m.CardNumber).Issue(new IssueCard(m.MemberId, m.CardType, seeder));
+            await grains.GetGrain<IPhoneIndexGrain>(PhoneIndexGrain.KeyFor(m.Phone)).Claim(new ClaimPhone(m.MemberId));
+            await grains.GetGrain<IMemberGrain>(m.MemberId).Register(new RegisterMember(m.MemberId, m.Name, m.Phone, birthday, null, m.Store, null, seeder));
+            await grains.GetGrain<ICardGrain>(m.CardNumber).Issue(new IssueCard(m.MemberId, m.CardType, seeder));
         }
         // Zhang Wei becomes gold with one large purchase (single-purchase shortcut: 10,000 yuan).
-        await grains.Get<ICardGrain>("8800000000000001").Checkout(new MemberCheckout("demo-0001", "demo", "S001", null,
+        await grains.GetGrain<ICardGrain>("8800000000000001").Checkout(new MemberCheckout("demo-0001", "demo", "S001", null,
             [new CheckoutLineRequest("TV-65", "electronics", 1, 12_000m, false)], 0, null, 0m, false));
         LogSeeded(Members.Count);
     }

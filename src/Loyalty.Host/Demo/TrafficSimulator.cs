@@ -4,8 +4,7 @@ using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Members;
 using Loyalty.Host.Infrastructure;
 using Loyalty.Host.Live;
-using Loyalty.Runtime;
-using Loyalty.Runtime.Storage;
+using Loyalty.Persistence.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Loyalty.Host.Demo;
@@ -17,7 +16,7 @@ namespace Loyalty.Host.Demo;
 /// </summary>
 public sealed partial class TrafficSimulator(
     IGrainFactory grains,
-    IGrainStorage storage,
+    ILedgerStore storage,
     DashboardPublisher publisher,
     IOptions<SimulatorOptions> options,
     TimeProvider time,
@@ -48,7 +47,7 @@ public sealed partial class TrafficSimulator(
     private long _sequence;
 
     /// <summary>The simulator writes demo data, so it runs only on the in-memory storage of the demo run.</summary>
-    public bool IsAvailable => storage is InMemoryGrainStorage;
+    public bool IsAvailable => storage is InMemoryLedgerStore;
 
     public bool IsRunning
     {
@@ -164,7 +163,7 @@ public sealed partial class TrafficSimulator(
         }
         var redeem = _points.GetValueOrDefault(shopper.MemberId) >= 500 && random.Next(6) == 0 ? 100 : 0;
         var checkoutId = $"sim-{_runId}-{Interlocked.Increment(ref _sequence)}";
-        var receipt = await grains.Get<ICardGrain>(shopper.CardNumber).Checkout(new MemberCheckout(
+        var receipt = await grains.GetGrain<ICardGrain>(shopper.CardNumber).Checkout(new MemberCheckout(
             checkoutId, checkoutId, shopper.Store, shopper.CardNumber, lines, redeem, null, 0m, false));
         _points[shopper.MemberId] = receipt.PointsBalance;
         publisher.CheckoutCommitted(receipt);
@@ -175,16 +174,16 @@ public sealed partial class TrafficSimulator(
         var store = Stores[random.Next(Stores.Length)];
         var memberId = Ids.NewMemberId();
         var phone = "139" + random.NextInt64(10_000_000, 99_999_999);
-        var owner = await grains.Get<IPhoneIndexGrain>(PhoneIndexGrain.KeyFor(phone)).Claim(new ClaimPhone(memberId));
+        var owner = await grains.GetGrain<IPhoneIndexGrain>(PhoneIndexGrain.KeyFor(phone)).Claim(new ClaimPhone(memberId));
         if (owner.MemberId != memberId)
         {
             return;
         }
-        var member = await grains.Get<IMemberGrain>(memberId).Register(new RegisterMember(
+        var member = await grains.GetGrain<IMemberGrain>(memberId).Register(new RegisterMember(
             memberId, $"Demo Shopper {_shoppers.Count + 1}", phone, null, null, store, null, Simulator));
         publisher.MemberJoined(member);
         var card = Ids.NewCardNumber();
-        await grains.Get<ICardGrain>(card).Issue(new IssueCard(memberId, CardTypes.Standard, Simulator));
+        await grains.GetGrain<ICardGrain>(card).Issue(new IssueCard(memberId, CardTypes.Standard, Simulator));
         _shoppers.Add(new Shopper(memberId, card, store, IsNew: true));
     }
 

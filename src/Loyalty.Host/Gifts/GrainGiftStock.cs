@@ -2,7 +2,6 @@ using Loyalty.Domain;
 using Loyalty.Grains;
 using Loyalty.Grains.Catalog;
 using Loyalty.Grains.Contracts;
-using Loyalty.Runtime;
 
 namespace Loyalty.Host.Gifts;
 
@@ -14,13 +13,13 @@ namespace Loyalty.Host.Gifts;
 public sealed class GrainGiftStock(IGrainFactory grains) : IGiftStock
 {
     public async Task<GiftItem?> FindAsync(string catalogItemId, CancellationToken ct = default) =>
-        await grains.Get<IGiftGrain>(catalogItemId).Get(new GetGift()) is { } gift
+        await grains.GetGrain<IGiftGrain>(catalogItemId).Get(new GetGift()) is { } gift
             ? new GiftItem(gift.CatalogItemId, gift.Name, gift.PointsPrice, gift.CouponTemplateId)
             : null;
 
     public async Task<bool> ReserveAsync(string redemptionId, string catalogItemId, int quantity, CancellationToken ct = default)
     {
-        var gift = grains.Get<IGiftGrain>(catalogItemId);
+        var gift = grains.GetGrain<IGiftGrain>(catalogItemId);
         try
         {
             var reservation = await gift.Reserve(new ReserveGift(redemptionId, quantity));

@@ -5,7 +5,7 @@ using Loyalty.Grains;
 using Loyalty.Grains.Cards;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Members;
-using Loyalty.Runtime.Storage;
+using Loyalty.Persistence.Storage;
 
 namespace Loyalty.Host.Import;
 
@@ -25,15 +25,15 @@ public sealed class ImportWrites(ProgramSettings program, DateTimeOffset now, st
 
     public DateOnly Today => _today;
 
-    public static GrainId PhoneId(string phone) => new(PhoneType, PhoneIndexGrain.KeyFor(phone));
+    public static StateId PhoneId(string phone) => new(PhoneType, PhoneIndexGrain.KeyFor(phone));
 
     /// <summary>Claims the phone for the row's member; expected version 0, so a taken phone is a version conflict.</summary>
-    public GrainWrite Phone(ValidImportRow row) => new(PhoneId(row.Phone), 0,
+    public StateWrite Phone(ValidImportRow row) => new(PhoneId(row.Phone), 0,
         JsonSerializer.Serialize(new PhoneIndexState { MemberId = row.MemberId }, GrainJson.Default.PhoneIndexState),
         new GrainSummary(), [], [], []);
 
     /// <summary>Gives a phone back (as PhoneIndexGrain.Release does) when its member could not be written.</summary>
-    public static GrainWrite ReleasePhone(ValidImportRow row) => new(PhoneId(row.Phone), 1,
+    public static StateWrite ReleasePhone(ValidImportRow row) => new(PhoneId(row.Phone), 1,
         JsonSerializer.Serialize(new PhoneIndexState(), GrainJson.Default.PhoneIndexState), new GrainSummary(), [], [], []);
 
     public MemberState MemberState(ValidImportRow row)
@@ -70,20 +70,20 @@ public sealed class ImportWrites(ProgramSettings program, DateTimeOffset now, st
     /// The member with one ledger row <c>import</c> carrying the opening points and spend and the balance after,
     /// so "balance = sum of ledger" holds from the first row on.
     /// </summary>
-    public GrainWrite Member(ValidImportRow row) => MemberWrite(row, MemberState(row), 0,
+    public StateWrite Member(ValidImportRow row) => MemberWrite(row, MemberState(row), 0,
     [
         new LedgerRow(LedgerAccounts.Member(row.MemberId), "import", "import", now, row.HomeStoreId,
             PointsDelta: row.OpeningPoints, SpendDelta: row.OpeningSpend, PointsAfter: row.OpeningPoints,
             DataJson: JsonSerializer.Serialize(new LedgerNote($"imported row {row.RowId}", byKeyId), GrainJson.Default.LedgerNote)),
     ]);
 
-    private static GrainWrite MemberWrite(ValidImportRow row, MemberState state, long expected, IReadOnlyList<LedgerRow> ledger) => new(
-        new GrainId(MemberType, row.MemberId), expected,
+    private static StateWrite MemberWrite(ValidImportRow row, MemberState state, long expected, IReadOnlyList<LedgerRow> ledger) => new(
+        new StateId(MemberType, row.MemberId), expected,
         JsonSerializer.Serialize(state, GrainJson.Default.MemberState),
         new GrainSummary(state.Status, state.Tier, state.HomeStoreId, state.Points, state.PendingPoints, 0m, state.Spend.Lifetime, state.HouseholdId),
         ledger, [], []);
 
-    public GrainWrite Card(ValidImportRow row)
+    public StateWrite Card(ValidImportRow row)
     {
         var state = new CardState
         {
@@ -93,7 +93,7 @@ public sealed class ImportWrites(ProgramSettings program, DateTimeOffset now, st
             Status = CardStatus.Active,
             IssuedAt = now,
         };
-        return new GrainWrite(new GrainId(CardType, row.CardNumber!), 0,
+        return new StateWrite(new StateId(CardType, row.CardNumber!), 0,
             JsonSerializer.Serialize(state, GrainJson.Default.CardState),
             new GrainSummary(Status: state.Status, StoredValue: 0m, Owner: state.MemberId),
             [

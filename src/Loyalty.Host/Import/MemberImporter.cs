@@ -4,7 +4,7 @@ using System.Threading.Channels;
 using Loyalty.Grains;
 using Loyalty.Grains.Cards;
 using Loyalty.Grains.Members;
-using Loyalty.Runtime.Storage;
+using Loyalty.Persistence.Storage;
 
 namespace Loyalty.Host.Import;
 
@@ -16,7 +16,7 @@ namespace Loyalty.Host.Import;
 /// off anywhere can be resumed by sending the file again. A few batches run at once; the primary keys settle
 /// any race between them.
 /// </summary>
-public sealed class MemberImporter(IGrainStorage storage, ImportWrites writes, int batchSize = 1000, int parallelism = 2)
+public sealed class MemberImporter(ILedgerStore storage, ImportWrites writes, int batchSize = 1000, int parallelism = 2)
 {
     private const int ConflictReadParallelism = 16;
     private const string PhoneTaken = "phone: already registered to another member.";
@@ -148,11 +148,11 @@ public sealed class MemberImporter(IGrainStorage storage, ImportWrites writes, i
         valid.RemoveAll(v => results[v.Index] is not null);
 
         // 2. Cards, before their member, so a member never lists a card that belongs to someone else.
-        var release = new List<GrainWrite>();
+        var release = new List<StateWrite>();
         var withCard = valid.Where(v => v.Row.CardNumber is not null).ToList();
         var cardResults = await storage.WriteBatchAsync(withCard.Select(v => writes.Card(v.Row)).ToList(), ct);
         var cardClashes = withCard.Where((_, k) => cardResults[k].Outcome != WriteOutcome.Committed).ToList();
-        var cardOwners = await ReadOwnersAsync(cardClashes.Select(v => new GrainId(ImportWrites.CardType, v.Row.CardNumber!)).ToList(),
+        var cardOwners = await ReadOwnersAsync(cardClashes.Select(v => new StateId(ImportWrites.CardType, v.Row.CardNumber!)).ToList(),
             json => JsonSerializer.Deserialize(json, GrainJson.Default.CardState)?.MemberId, ct);
         for (var k = 0; k < cardClashes.Count; k++)
         {
@@ -212,7 +212,7 @@ public sealed class MemberImporter(IGrainStorage storage, ImportWrites writes, i
         return results!;
     }
 
-    private async Task<(string? Owner, long Version)[]> ReadOwnersAsync(IReadOnlyList<GrainId> ids, Func<string, string?> owner, CancellationToken ct)
+    private async Task<(string? Owner, long Version)[]> ReadOwnersAsync(IReadOnlyList<StateId> ids, Func<string, string?> owner, CancellationToken ct)
     {
         var owners = new (string? Owner, long Version)[ids.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, ids.Count),

@@ -1,9 +1,8 @@
 using Loyalty.Grains.Catalog;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Program;
-using Loyalty.Runtime;
-using Loyalty.Runtime.Reports;
-using Loyalty.Runtime.Storage;
+using Loyalty.Persistence.Reports;
+using Loyalty.Persistence.Storage;
 using Loyalty.Storage.Postgres;
 using Npgsql;
 
@@ -20,7 +19,7 @@ public static class CatalogServiceExtensions
         services.AddSingleton<IPromotionCatalog>(sp => sp.GetRequiredService<PromotionCatalog>());
         services.AddSingleton<CouponTemplates>();
         services.AddSingleton<ICouponTemplates>(sp => sp.GetRequiredService<CouponTemplates>());
-        services.AddSingleton<IReportQueries>(sp => sp.GetRequiredService<IGrainStorage>() is InMemoryGrainStorage memory
+        services.AddSingleton<IReportQueries>(sp => sp.GetRequiredService<ILedgerStore>() is InMemoryLedgerStore memory
             ? new InMemoryReportQueries(memory)
             : new ReportQueries(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<CatalogRefresher>();
@@ -34,21 +33,21 @@ public sealed class CatalogRefresher(IGrainFactory grains, ProgramProvider progr
 {
     public async Task<ProgramSnapshot> ProgramAsync(bool force = false)
     {
-        var snapshot = await grains.Get<IProgramGrain>(ProgramGrain.DefaultKey).Get(new GetProgram());
+        var snapshot = await grains.GetGrain<IProgramGrain>(ProgramGrain.DefaultKey).Get(new GetProgram());
         ProgramUpdates.Apply(program, snapshot, force);
         return snapshot;
     }
 
     public async Task<IReadOnlyList<PromotionRecord>> PromotionsAsync()
     {
-        var list = await grains.Get<IPromotionCatalogGrain>(PromotionCatalogGrain.DefaultKey).List(new ListPromotions());
+        var list = await grains.GetGrain<IPromotionCatalogGrain>(PromotionCatalogGrain.DefaultKey).List(new ListPromotions());
         promotions.Replace(list.Promotions);
         return list.Promotions;
     }
 
     public async Task<IReadOnlyList<CouponTemplateRecord>> CouponTemplatesAsync()
     {
-        var list = await grains.Get<ICouponTemplateCatalogGrain>(CouponTemplateCatalogGrain.DefaultKey).List(new ListCouponTemplates());
+        var list = await grains.GetGrain<ICouponTemplateCatalogGrain>(CouponTemplateCatalogGrain.DefaultKey).List(new ListCouponTemplates());
         templates.Replace(list.Templates);
         return list.Templates;
     }

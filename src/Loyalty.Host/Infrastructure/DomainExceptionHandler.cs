@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Loyalty.Domain;
 using Loyalty.Grains;
-using Loyalty.Runtime;
+using Loyalty.Persistence;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,10 +1,8 @@
 using Loyalty.Domain;
-using Loyalty.Grains;
 using Loyalty.Grains.Program;
 using Loyalty.Host.Auth;
 using Loyalty.Host.Demo;
-using Loyalty.Runtime;
-using Loyalty.Runtime.Storage;
+using Loyalty.Persistence.Storage;
 using Loyalty.Storage.Postgres;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -24,18 +22,13 @@ public static class EngineServiceExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new ProgramProvider(ProgramSettings.Default));
         services.AddSingleton<IProgramProvider>(sp => sp.GetRequiredService<ProgramProvider>());
-        services.AddOptions<RuntimeOptions>().BindConfiguration("Loyalty:Runtime");
 
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            services.AddSingleton<InMemoryGrainStorage>();
-            services.AddSingleton<IGrainStorage>(sp => sp.GetRequiredService<InMemoryGrainStorage>());
+            services.AddSingleton<InMemoryLedgerStore>();
+            services.AddSingleton<ILedgerStore>(sp => sp.GetRequiredService<InMemoryLedgerStore>());
             services.AddSingleton<INotificationOutbox>(sp =>
-                new InMemoryNotificationOutbox(sp.GetRequiredService<InMemoryGrainStorage>(), Grains.Documents.Outbox));
-            if (builder.Configuration.GetValue("Loyalty:DemoData", true))
-            {
-                services.AddHostedService<DemoDataSeeder>();
-            }
+                new InMemoryNotificationOutbox(sp.GetRequiredService<InMemoryLedgerStore>(), Grains.Documents.Outbox));
         }
         else
         {
@@ -46,19 +39,18 @@ public static class EngineServiceExtensions
                 pgBuilder.MaxPoolSize = 32;
             }
             services.AddSingleton(_ => new NpgsqlDataSourceBuilder(pgBuilder.ConnectionString).Build());
-            services.AddSingleton<IGrainStorage>(sp => new PostgresGrainStorage(sp.GetRequiredService<NpgsqlDataSource>()));
+            services.AddSingleton<ILedgerStore>(sp => new PostgresLedgerStore(sp.GetRequiredService<NpgsqlDataSource>()));
             services.AddSingleton<INotificationOutbox>(sp =>
                 new PostgresNotificationOutbox(sp.GetRequiredService<NpgsqlDataSource>(), Grains.Documents.Outbox));
+            // Before the silo starts: its membership, reminders and storage live in tables the migrations create.
             services.AddHostedService<MigrationRunner>();
         }
-        services.AddSingleton(sp => new GrainRuntime(
-            sp.GetRequiredService<IGrainStorage>(),
-            GrainRegistrations.All,
-            sp,
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<RuntimeOptions>>().Value,
-            sp.GetRequiredService<ILogger<GrainRuntime>>()));
-        services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainRuntime>());
+        builder.AddLoyaltySilo();
+        if (string.IsNullOrWhiteSpace(connectionString) && builder.Configuration.GetValue("Loyalty:DemoData", true))
+        {
+            // After the silo: hosted services start in registration order.
+            services.AddHostedService<DemoDataSeeder>();
+        }
         services.AddHostedService<StartupBanner>();
         services.AddLoyaltyJobs();
 
@@ -105,7 +97,7 @@ public static class EngineServiceExtensions
 }
 
 /// <summary>Ready means the storage answers.</summary>
-public sealed class StorageHealthCheck(IGrainStorage storage) : IHealthCheck
+public sealed class StorageHealthCheck(ILedgerStore storage) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         await storage.PingAsync(cancellationToken) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("storage does not answer");

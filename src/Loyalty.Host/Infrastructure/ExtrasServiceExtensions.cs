@@ -1,5 +1,5 @@
 using Loyalty.Host.Gifts;
-using Loyalty.Runtime.Storage;
+using Loyalty.Persistence.Storage;
 using Loyalty.Storage.Postgres;
 using Npgsql;
 
@@ -11,7 +11,7 @@ public static class ExtrasServiceExtensions
     public static WebApplicationBuilder AddLoyaltyExtras(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddSingleton<ILedgerQueries>(sp => sp.GetRequiredService<IGrainStorage>() is InMemoryGrainStorage memory
+        services.AddSingleton<ILedgerQueries>(sp => sp.GetRequiredService<ILedgerStore>() is InMemoryLedgerStore memory
             ? new InMemoryLedgerQueries(memory)
             : new PostgresLedgerQueries(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<IGiftStock, GrainGiftStock>();

@@ -4,8 +4,8 @@ using Loyalty.Domain;
 using Loyalty.Grains;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Members;
-using Loyalty.Runtime;
-using Loyalty.Runtime.Storage;
+using Loyalty.Persistence;
+using Loyalty.Persistence.Storage;
 
 namespace Loyalty.Host.Infrastructure;
 
@@ -20,7 +20,7 @@ public static class PointsOperationCalls
     public static string Hash(object canonical) =>
         Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(canonical)))[..32];
 
-    public static async Task<PointsOperationResult> Once(Func<Task<PointsOperationResult>> call, IGrainStorage storage,
+    public static async Task<PointsOperationResult> Once(Func<Task<PointsOperationResult>> call, ILedgerStore storage,
         string memberId, string operationId, string requestHash)
     {
         try

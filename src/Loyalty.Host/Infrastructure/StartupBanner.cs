@@ -1,15 +1,15 @@
 using Loyalty.Host.Auth;
-using Loyalty.Runtime.Storage;
+using Loyalty.Persistence.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Loyalty.Host.Infrastructure;
 
 /// <summary>Says at start-up which storage is in use and, in the development run, the well-known API keys.</summary>
-public sealed partial class StartupBanner(IGrainStorage storage, IOptions<ApiKeyOptions> keys, ILogger<StartupBanner> logger) : IHostedService
+public sealed partial class StartupBanner(ILedgerStore storage, IOptions<ApiKeyOptions> keys, ILogger<StartupBanner> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (storage is InMemoryGrainStorage)
+        if (storage is InMemoryLedgerStore)
         {
             LogInMemory();
         }

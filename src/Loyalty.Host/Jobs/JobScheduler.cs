@@ -3,8 +3,8 @@ using System.Diagnostics.Metrics;
 using Loyalty.Grains;
 using Loyalty.Grains.Jobs;
 using Loyalty.Grains.Members;
-using Loyalty.Runtime;
-using Loyalty.Runtime.Storage;
+using Loyalty.Persistence;
+using Loyalty.Persistence.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Loyalty.Host.Jobs;
@@ -17,12 +17,12 @@ namespace Loyalty.Host.Jobs;
 /// </summary>
 public sealed partial class JobScheduler(
     IGrainFactory grains,
-    IGrainStorage storage,
+    ILedgerStore storage,
     TimeProvider time,
     IOptions<JobSchedulerOptions> options,
     ILogger<JobScheduler> logger) : BackgroundService
 {
-    private static readonly string MemberType = GrainRegistrations.All.First(r => r.Interface == typeof(IMemberGrain)).TypeName;
+    private const string MemberType = StateTypes.Member;
 
     private static readonly Counter<long> Runs = LoyaltyMeter.Meter.CreateCounter<long>(
         "loyalty.jobs.runs", "{run}", "Scheduled job runs by job and outcome (changed, unchanged, failed)");
@@ -96,7 +96,7 @@ public sealed partial class JobScheduler(
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Options.Parallelism), CancellationToken = ct };
         // A grain that ran moves its row past now (or deletes it), so the next read starts with new grains. One that
         // failed keeps its row; it is not retried in this pass, and reads widen past such rows so they block nothing.
-        var tried = new HashSet<GrainId>();
+        var tried = new HashSet<StateId>();
         int due = 0, changed = 0, failed = 0, stuck = 0;
         while (true)
         {
@@ -120,7 +120,7 @@ public sealed partial class JobScheduler(
                         Interlocked.Increment(ref failed);
                         return;
                     }
-                    var result = await grains.Get<IMemberGrain>(id.Key).RunJob(new RunMemberJob(job, now));
+                    var result = await grains.GetGrain<IMemberGrain>(id.Key).RunJob(new RunMemberJob(job, now));
                     Interlocked.Increment(ref due);
                     outcome = result.Changed ? "changed" : "unchanged";
                     if (result.Changed)

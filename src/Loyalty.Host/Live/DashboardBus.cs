@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Threading.Channels;
-using Loyalty.Runtime;
+using Loyalty.Persistence;
 
 namespace Loyalty.Host.Live;
 

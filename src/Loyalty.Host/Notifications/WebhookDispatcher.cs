@@ -1,8 +1,8 @@
 using System.Diagnostics.Metrics;
 using System.Net.Http.Headers;
 using System.Text;
-using Loyalty.Runtime;
-using Loyalty.Runtime.Storage;
+using Loyalty.Persistence;
+using Loyalty.Persistence.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Loyalty.Host.Notifications;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Loyalty.Grains;
 using Loyalty.Grains.Members;
 using Loyalty.Host.Jobs;
-using Loyalty.Runtime.Storage;
+using Loyalty.Persistence.Storage;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -30,7 +30,7 @@ public static class JobTime
     /// <summary>The member's state as committed.</summary>
     public static async Task<MemberState> StoredMember(this WebApplicationFactory<Program> app, string memberId)
     {
-        var stored = await app.Services.GetRequiredService<IGrainStorage>().ReadAsync(new GrainId("member", memberId));
+        var stored = await app.Services.GetRequiredService<ILedgerStore>().ReadAsync(new StateId("member", memberId));
         return JsonSerializer.Deserialize(stored!.StateJson, GrainJson.Default.MemberState)!;
     }
 

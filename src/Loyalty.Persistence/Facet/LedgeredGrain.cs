@@ -1,0 +1,39 @@
+using Loyalty.Persistence.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans;
+
+namespace Loyalty.Persistence;
+
+/// <summary>
+/// Base of grains whose state is ledgered: the state, its existence, the clock and the ledger/document/due-job
+/// recording of <see cref="ILedgeredState{TState}"/>, at hand. Every call is committed by
+/// <see cref="LedgeredCommitFilter"/> before it is answered; a call that throws changes nothing.
+/// </summary>
+public abstract class LedgeredGrain<TState>(ILedgeredState<TState> persistence) : Grain where TState : class
+{
+    private TimeProvider? _time;
+    private ILedgerStore? _storage;
+
+    /// <summary>The grain's state; mutate it only through the grain's own methods, inside a call.</summary>
+    protected TState State => persistence.State;
+
+    protected string Key => persistence.Key;
+
+    /// <summary>True until the grain's record is first created.</summary>
+    protected bool IsNew => !persistence.RecordExists;
+
+    /// <summary>The engine's clock (tests control it); not Orleans' own timers' clock.</summary>
+    protected TimeProvider Time => _time ??= ServiceProvider.GetRequiredService<TimeProvider>();
+
+    /// <summary>Read access to storage for rare paths (a stored receipt); writes go through the call's effects.</summary>
+    protected ILedgerStore Storage => _storage ??= ServiceProvider.GetRequiredService<ILedgerStore>();
+
+    protected void MarkChanged() => persistence.MarkChanged();
+
+    protected void AppendLedger(LedgerRow row) => persistence.AppendLedger(row);
+
+    protected void WriteDocument(DocumentRow document) => persistence.WriteDocument(document);
+
+    /// <summary>Sets (or with null clears) when a job is due for this grain; stored in the indexed due-date table.</summary>
+    protected void Schedule(string job, DateTimeOffset? dueAt) => persistence.Schedule(job, dueAt);
+}

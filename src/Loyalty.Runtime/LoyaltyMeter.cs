@@ -1,9 +1,0 @@
-using System.Diagnostics.Metrics;
-
-namespace Loyalty.Runtime;
-
-/// <summary>The one meter of the engine ("Loyalty"); instruments use OpenTelemetry-style names and units.</summary>
-public static class LoyaltyMeter
-{
-    public static readonly Meter Meter = new("Loyalty", "1.0");
-}
