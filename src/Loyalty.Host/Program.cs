@@ -1,4 +1,5 @@
 using Loyalty.Host.Apis;
+using Loyalty.Host.Cluster;
 using Loyalty.Host.Infrastructure;
 using Loyalty.Host.Live;
 
@@ -17,6 +18,7 @@ app.UseAuthorization();
 
 app.MapOpenApi();
 app.MapDashboards();
+app.MapOrleansDashboardForAdmins();
 app.MapHealthEndpoints();
 app.MapMemberApi();
 app.MapCardApi();

@@ -7,7 +7,7 @@ namespace Loyalty.Storage.Postgres;
 
 /// <summary>
 /// Orleans' own ADO.NET providers on PostgreSQL: cluster membership, reminders, and the stock grain storage of the
-/// grains without a ledger. Their tables and named queries come from migration 0007_orleans.sql. All of them use the
+/// grains without a ledger; for API-only hosts (Orleans clients), the gateway list. Their tables and named queries come from migration 0007_orleans.sql. All of them use the
 /// process's one <see cref="NpgsqlDataSource"/> (one connection pool), registered by the host.
 /// </summary>
 public static class PostgresOrleans
@@ -39,5 +39,16 @@ public static class PostgresOrleans
             o.GrainStorageSerializer = serializer;
         }));
         return silo;
+    }
+
+    /// <summary>An Orleans client (an API-only host) finds the silos' gateways in the same membership table.</summary>
+    public static IClientBuilder UsePostgresClustering(this IClientBuilder client)
+    {
+        client.UseAdoNetClustering(options => options.Configure<NpgsqlDataSource>((o, dataSource) =>
+        {
+            o.Invariant = Invariant;
+            o.DataSource = dataSource;
+        }));
+        return client;
     }
 }

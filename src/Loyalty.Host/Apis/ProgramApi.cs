@@ -51,7 +51,7 @@ public static class ProgramApi
     /// The accepted settings become version + 1 and apply to every checkout after the answer.
     /// </summary>
     public static async Task<Results<JsonHttpResult<ProgramSettings>, ValidationProblem, ProblemHttpResult>> PutProgram(
-        HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, ProgramProvider provider)
+        HttpRequest request, ClaimsPrincipal user, IGrainFactory grains, CatalogRefresher refresher)
     {
         var caller = Caller.From(user);
         if (!caller.IsAdmin)
@@ -113,7 +113,8 @@ public static class ProgramApi
         }
         var snapshot = await grains.GetGrain<IProgramGrain>(ProgramGrain.DefaultKey).Update(new UpdateProgram(
             ProgramJson.Serialize(settings!), expectedVersion, caller.AsActor()));
-        var current = ProgramUpdates.Apply(provider, snapshot);
+        // In force on every host of the cluster before the answer.
+        var current = await refresher.ProgramChangedAsync(snapshot);
         return TypedResults.Json(current.Version == snapshot.Version ? current : ProgramUpdates.SettingsOf(snapshot),
             ProgramJson.Default.ProgramSettings);
     }

@@ -1,6 +1,7 @@
 using Loyalty.Domain;
 using Loyalty.Grains.Program;
 using Loyalty.Host.Auth;
+using Loyalty.Host.Cluster;
 using Loyalty.Host.Demo;
 using Loyalty.Persistence.Storage;
 using Loyalty.Storage.Postgres;
@@ -46,6 +47,7 @@ public static class EngineServiceExtensions
             services.AddHostedService<MigrationRunner>();
         }
         builder.AddLoyaltySilo();
+        builder.AddLoyaltyCluster();
         if (string.IsNullOrWhiteSpace(connectionString) && builder.Configuration.GetValue("Loyalty:DemoData", true))
         {
             // After the silo: hosted services start in registration order.

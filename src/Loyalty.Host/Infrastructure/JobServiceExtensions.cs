@@ -1,10 +1,11 @@
+using Loyalty.Host.Cluster;
 using Loyalty.Host.Jobs;
 using Loyalty.Host.Notifications;
 using Microsoft.Extensions.Options;
 
 namespace Loyalty.Host.Infrastructure;
 
-/// <summary>Composition of the scheduled jobs and the webhook dispatcher.</summary>
+/// <summary>Composition of the scheduled jobs and the webhook dispatcher, and the start of their cluster-wide timers.</summary>
 public static class JobServiceExtensions
 {
     public static IServiceCollection AddLoyaltyJobs(this IServiceCollection services)
@@ -13,9 +14,8 @@ public static class JobServiceExtensions
             .Validate(o => o.Interval > TimeSpan.Zero && o.BatchSize > 0 && o.Parallelism > 0,
                 "Loyalty:Jobs needs a positive Interval, BatchSize and Parallelism.")
             .ValidateOnStart();
-        // One instance serves the timer (hosted service) and the admin endpoint, so their passes never overlap.
+        // The passes themselves; the cluster runs them through one grain each (Cluster/), so once per cluster.
         services.AddSingleton<JobScheduler>();
-        services.AddHostedService(sp => sp.GetRequiredService<JobScheduler>());
 
         services.AddOptions<WebhookOptions>().BindConfiguration("Loyalty:WebhookDelivery")
             .Configure<IConfiguration>((options, configuration) => configuration.GetSection("Loyalty:Webhooks").Bind(options.Endpoints))
@@ -23,7 +23,7 @@ public static class JobServiceExtensions
             .ValidateOnStart();
         services.AddHttpClient(WebhookDispatcher.HttpClientName);
         services.AddSingleton<WebhookDispatcher>();
-        services.AddHostedService(sp => sp.GetRequiredService<WebhookDispatcher>());
+        services.AddHostedService<ClusterPassStarter>();
         return services;
     }
 

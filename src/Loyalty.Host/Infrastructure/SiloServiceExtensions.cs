@@ -5,13 +5,17 @@ using Loyalty.Grains.Program;
 using Loyalty.Persistence;
 using Loyalty.Storage.Postgres;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace Loyalty.Host.Infrastructure;
 
 /// <summary>
-/// The Orleans silo this host runs in-process: clustering, the ledgered storage of money grains, stock storage for
-/// program data, reminders and activation collection. Without a connection string everything is in memory on
-/// localhost clustering (the demo run and fast tests); with one, membership, reminders and all state are in PostgreSQL.
+/// How this host takes part in the Orleans cluster. By default it runs a silo in-process: clustering, the ledgered
+/// storage of money grains, stock storage for program data, reminders and activation collection. Without a
+/// connection string everything is in memory on localhost clustering (the demo run and fast tests); with one,
+/// membership, reminders and all state are in PostgreSQL, and every host on that database with the same cluster id
+/// forms one cluster. With <c>Loyalty:Cluster:ApiOnly</c> the host runs no silo: it serves the API and the hubs as
+/// an Orleans client that finds the silos' gateways in the same membership table.
 /// </summary>
 public static class SiloServiceExtensions
 {
@@ -19,9 +23,41 @@ public static class SiloServiceExtensions
     {
         var configuration = builder.Configuration;
         var connectionString = configuration.GetConnectionString("Loyalty");
-        var cluster = configuration.GetSection("Loyalty:Cluster").Get<ClusterSettings>() ?? new ClusterSettings();
+        var cluster = ClusterSettings.From(configuration);
         builder.Services.AddOptions<LedgeredStorageOptions>().BindConfiguration("Loyalty:Storage");
+        builder.Services.AddSingleton(cluster);
         UseWallClockForOrleans(builder.Services);
+
+        if (cluster.ApiOnly)
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException(
+                    "Loyalty:Cluster:ApiOnly needs ConnectionStrings:Loyalty: an API-only host finds the silos in the PostgreSQL membership table.");
+            }
+            builder.UseOrleansClient(client =>
+            {
+                client.Configure<ClusterOptions>(o =>
+                {
+                    o.ClusterId = cluster.ClusterId;
+                    o.ServiceId = cluster.ServiceId;
+                });
+                client.UsePostgresClustering();
+                // Silos may still be starting (or all restarting): keep trying to connect instead of failing start-up.
+                var deadline = DateTime.UtcNow + cluster.ConnectTimeout;
+                client.UseConnectionRetryFilter(async (_, ct) =>
+                {
+                    if (DateTime.UtcNow > deadline)
+                    {
+                        return false;
+                    }
+                    await Task.Delay(TimeSpan.FromSeconds(1), ct);
+                    return true;
+                });
+                client.AddDashboard();
+            });
+            return builder;
+        }
 
         builder.UseOrleans(silo =>
         {
@@ -45,8 +81,11 @@ public static class SiloServiceExtensions
                     Port(cluster.SiloPort ?? ClusterSettings.DefaultSiloPort), cluster.GatewayPort ?? ClusterSettings.DefaultGatewayPort,
                     listenOnAnyHostAddress: cluster.AdvertisedAddress is not null);
                 silo.UsePostgresForOrleans(ProgramDataStorage.Name, GrainStateJson.Serializer);
+                // How fast a dead silo is noticed (probe timeout, missed probes, votes): Orleans' defaults unless set.
+                silo.Configure<ClusterMembershipOptions>(configuration.GetSection("Loyalty:Cluster:Membership"));
             }
             silo.AddLedgeredStorage();
+            silo.AddDashboard();
             silo.Configure<GrainCollectionOptions>(o =>
             {
                 o.CollectionAge = cluster.IdleAge;
@@ -90,12 +129,14 @@ public static class SiloServiceExtensions
 /// <summary>Cluster settings (section <c>Loyalty:Cluster</c>).</summary>
 public sealed class ClusterSettings
 {
-    public string ClusterId { get; set; } = "loyalty";
-
-    public string ServiceId { get; set; } = "loyalty";
-
     public const int DefaultSiloPort = 11111;
     public const int DefaultGatewayPort = 30000;
+
+    /// <summary>Hosts with the same cluster id on one database form one cluster (membership is kept per cluster id).</summary>
+    public string ClusterId { get; set; } = "loyalty";
+
+    /// <summary>Stays the same across deployments: reminders and program data are kept per service id.</summary>
+    public string ServiceId { get; set; } = "loyalty";
 
     /// <summary>Silo-to-silo port; 0 picks a free one. Default: 11111 in a cluster, a free one in the in-memory run.</summary>
     public int? SiloPort { get; set; }
@@ -106,6 +147,15 @@ public sealed class ClusterSettings
     /// <summary>The address other silos reach this one at; null = loopback (one machine).</summary>
     public string? AdvertisedAddress { get; set; }
 
+    /// <summary>Run no silo: serve the API and hubs as an Orleans client of the silos on the same database.</summary>
+    public bool ApiOnly { get; set; }
+
+    /// <summary>How long an API-only host keeps trying to reach a silo at start-up.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Activations idle for longer are deactivated (their state is durable already).</summary>
     public TimeSpan IdleAge { get; set; } = TimeSpan.FromMinutes(10);
+
+    public static ClusterSettings From(IConfiguration configuration) =>
+        configuration.GetSection("Loyalty:Cluster").Get<ClusterSettings>() ?? new ClusterSettings();
 }

@@ -13,14 +13,16 @@ namespace Loyalty.Host.Jobs;
 /// Wakes the grains whose scheduled jobs are due (architecture guarantee 11). Each pass reads the indexed due-date
 /// table job by job, page by page, and calls <see cref="IMemberGrain.RunJob"/> on those grains only, with bounded
 /// parallelism; grains that are not due are never read or activated. The due table is durable and a job moves its
-/// own row when it runs, so a restarted silo simply continues where the last pass stopped.
+/// own row when it runs, so a restarted silo simply continues where the last pass stopped. The cluster runs passes
+/// through <see cref="Cluster.JobSchedulerGrain"/> (one per cluster, on a grain timer); tests call
+/// <see cref="RunOnceAsync"/> directly.
 /// </summary>
 public sealed partial class JobScheduler(
     IGrainFactory grains,
     ILedgerStore storage,
     TimeProvider time,
     IOptions<JobSchedulerOptions> options,
-    ILogger<JobScheduler> logger) : BackgroundService
+    ILogger<JobScheduler> logger)
 {
     private const string MemberType = StateTypes.Member;
 
@@ -30,38 +32,10 @@ public sealed partial class JobScheduler(
     private static readonly Histogram<double> PassDuration = LoyaltyMeter.Meter.CreateHistogram<double>(
         "loyalty.jobs.pass.duration", "s", "Duration of one scheduler pass over all jobs");
 
-    // Passes never overlap: the timer and the admin endpoint share this.
+    // Passes of this process never overlap (the cluster grain already runs one at a time; tests call in directly).
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     private JobSchedulerOptions Options => options.Value;
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!Options.Enabled)
-        {
-            return;
-        }
-        using var timer = new PeriodicTimer(Options.Interval, time);
-        try
-        {
-            // The first pass runs at start-up: whatever fell due while no silo was running is done at once.
-            do
-            {
-                try
-                {
-                    await RunOnceAsync(stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    LogPassFailed(e);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
 
     /// <summary>Runs every job due now, once; answers the counts per job.</summary>
     public async Task<JobPassReport> RunOnceAsync(CancellationToken ct)
@@ -152,9 +126,6 @@ public sealed partial class JobScheduler(
 
     [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "Job {Job} failed for member {MemberId}; it stays due and is retried next pass")]
     private partial void LogJobFailed(string job, string memberId, Exception exception);
-
-    [LoggerMessage(EventId = 302, Level = LogLevel.Error, Message = "A scheduler pass failed; the next pass retries")]
-    private partial void LogPassFailed(Exception exception);
 
     [LoggerMessage(EventId = 303, Level = LogLevel.Warning, Message = "Job {Job} is due for a grain of type {GrainType}, which has no jobs")]
     private partial void LogUnknownGrainType(string job, string grainType);

@@ -13,6 +13,8 @@ public static class DashboardServiceExtensions
         var services = builder.Services;
         services.AddOptions<DashboardOptions>().BindConfiguration("Loyalty:Dashboard");
         services.AddSingleton(sp => new DashboardBus(sp.GetRequiredService<IOptions<DashboardOptions>>().Value.BusCapacity));
+        services.AddSingleton<DashboardForwarder>();
+        services.AddHostedService(sp => sp.GetRequiredService<DashboardForwarder>());
         services.AddSingleton<DashboardPublisher>();
         services.AddSingleton<LiveAggregator>();
         services.AddHostedService<DashboardPusher>();

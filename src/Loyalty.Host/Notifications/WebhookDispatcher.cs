@@ -12,13 +12,14 @@ namespace Loyalty.Host.Notifications;
 /// with its event id and an HMAC signature, retried with exponential back-off on failure (timed by the registered
 /// <see cref="TimeProvider"/>) and dead-lettered after <see cref="WebhookOptions.MaxAttempts"/>. Delivery is at
 /// least once (a crash after the POST and before recording it sends again), so receivers de-duplicate by event id.
+/// The cluster runs passes through <see cref="Cluster.WebhookDispatcherGrain"/> (one per cluster, on a grain timer).
 /// </summary>
 public sealed partial class WebhookDispatcher(
     INotificationOutbox outbox,
     IHttpClientFactory httpClients,
     TimeProvider time,
     IOptions<WebhookOptions> options,
-    ILogger<WebhookDispatcher> logger) : BackgroundService
+    ILogger<WebhookDispatcher> logger)
 {
     public const string HttpClientName = "webhooks";
 
@@ -28,33 +29,6 @@ public sealed partial class WebhookDispatcher(
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     private WebhookOptions Options => options.Value;
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!Options.Enabled || Options.Endpoints.Count == 0)
-        {
-            return;
-        }
-        using var timer = new PeriodicTimer(Options.PollInterval, time);
-        try
-        {
-            do
-            {
-                try
-                {
-                    await RunOnceAsync(stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    LogPassFailed(e);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
 
     /// <summary>Fans out new notifications, then makes every attempt that is due now; answers the counts.</summary>
     public async Task<WebhookPassReport> RunOnceAsync(CancellationToken ct)
@@ -174,6 +148,4 @@ public sealed partial class WebhookDispatcher(
     [LoggerMessage(EventId = 322, Level = LogLevel.Warning, Message = "Delivery of {EventId} to {Webhook} is dead after {Attempt} attempts ({Error})")]
     private partial void LogDead(string eventId, string webhook, int attempt, string? error);
 
-    [LoggerMessage(EventId = 323, Level = LogLevel.Error, Message = "A webhook dispatcher pass failed; the next pass retries")]
-    private partial void LogPassFailed(Exception exception);
 }
