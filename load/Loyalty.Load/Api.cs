@@ -20,12 +20,25 @@ public readonly record struct Reply<T>(int Status, string? Code, T? Body, TimeSp
 
 /// <summary>
 /// HttpClient over one SocketsHttpHandler sized to the concurrency, HTTP/1.1 keep-alive, as a POS fleet would be.
+/// <paramref name="baseUrl"/> may list several hosts of one cluster, comma-separated: requests go round-robin, as
+/// tills behind a load balancer would.
 /// </summary>
 public sealed class Api : IDisposable
 {
-    private readonly HttpClient _http;
+    private readonly HttpClient[] _clients;
+    private int _next = -1;
 
     public Api(string baseUrl, string key, int connections)
+    {
+        _clients = baseUrl.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(url => Client(url.TrimEnd('/'), key, connections)).ToArray();
+        if (_clients.Length == 0)
+        {
+            throw new ArgumentException("--url names no host.");
+        }
+    }
+
+    private static HttpClient Client(string baseUrl, string key, int connections)
     {
         var handler = new SocketsHttpHandler
         {
@@ -35,18 +48,25 @@ public sealed class Api : IDisposable
             UseCookies = false,
             AutomaticDecompression = DecompressionMethods.None,
         };
-        _http = new HttpClient(handler)
+        var http = new HttpClient(handler)
         {
             BaseAddress = new Uri(baseUrl + "/"),
             DefaultRequestVersion = HttpVersion.Version11,
             DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
             Timeout = TimeSpan.FromSeconds(30),
         };
-        _http.DefaultRequestHeaders.Add("X-Api-Key", key);
-        _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        http.DefaultRequestHeaders.Add("X-Api-Key", key);
+        http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return http;
     }
 
-    public HttpClient Http => _http;
+    /// <summary>The first host's client (readiness checks, bulk import).</summary>
+    public HttpClient Http => _clients[0];
+
+    /// <summary>Every host's client.</summary>
+    public IReadOnlyList<HttpClient> Hosts => _clients;
+
+    private HttpClient Next() => _clients.Length == 1 ? _clients[0] : _clients[(int)((uint)Interlocked.Increment(ref _next) % (uint)_clients.Length)];
 
     public Task<Reply<TOut>> PostAsync<TIn, TOut>(string path, TIn body, JsonTypeInfo<TIn> inType, JsonTypeInfo<TOut> outType, CancellationToken ct = default) =>
         SendAsync(() => new HttpRequestMessage(HttpMethod.Post, path)
@@ -66,7 +86,7 @@ public sealed class Api : IDisposable
         try
         {
             using var message = request();
-            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, ct);
+            using var response = await Next().SendAsync(message, HttpCompletionOption.ResponseContentRead, ct);
             var status = (int)response.StatusCode;
             var bytes = await response.Content.ReadAsByteArrayAsync(ct);
             if (status is >= 200 and < 300)
@@ -94,5 +114,11 @@ public sealed class Api : IDisposable
         }
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+    }
 }

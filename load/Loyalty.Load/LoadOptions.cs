@@ -44,7 +44,7 @@ public sealed class LoadOptions
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{name} needs a value");
             switch (name)
             {
-                case "--url": o.Url = value.TrimEnd('/'); break;
+                case "--url": o.Url = value.TrimEnd('/'); break; // several hosts of one cluster: comma-separated
                 case "--key": o.Key = value; break;
                 case "--scenario": o.Scenario = value; break;
                 case "--mode": o.Mode = value; break;

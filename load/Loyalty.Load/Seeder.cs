@@ -15,7 +15,8 @@ public static class Seeder
     {
         using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false })
         {
-            BaseAddress = new Uri(o.Url + "/"),
+            // The bulk import goes to one host (it is one long request per chunk).
+            BaseAddress = new Uri(o.Url.Split(',')[0].TrimEnd('/') + "/"),
             DefaultRequestVersion = HttpVersion.Version11,
             Timeout = Timeout.InfiniteTimeSpan,
         };

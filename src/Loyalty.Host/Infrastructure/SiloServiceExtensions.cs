@@ -43,6 +43,10 @@ public static class SiloServiceExtensions
                     o.ServiceId = cluster.ServiceId;
                 });
                 client.UsePostgresClustering();
+                if (cluster.ResponseTimeout is { } clientTimeout)
+                {
+                    client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = clientTimeout);
+                }
                 // Silos may still be starting (or all restarting): keep trying to connect instead of failing start-up.
                 var deadline = DateTime.UtcNow + cluster.ConnectTimeout;
                 client.UseConnectionRetryFilter(async (_, ct) =>
@@ -83,6 +87,10 @@ public static class SiloServiceExtensions
                 silo.UsePostgresForOrleans(ProgramDataStorage.Name, GrainStateJson.Serializer);
                 // How fast a dead silo is noticed (probe timeout, missed probes, votes): Orleans' defaults unless set.
                 silo.Configure<ClusterMembershipOptions>(configuration.GetSection("Loyalty:Cluster:Membership"));
+            }
+            if (cluster.ResponseTimeout is { } timeout)
+            {
+                silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = timeout);
             }
             silo.AddLedgeredStorage();
             silo.AddDashboard();
@@ -152,6 +160,12 @@ public sealed class ClusterSettings
 
     /// <summary>How long an API-only host keeps trying to reach a silo at start-up.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// How long a grain call waits for its answer (Orleans' default, 30 s, when unset). A call whose silo died waits
+    /// this long at worst before the caller gets a 503 and retries; calls known to be long set their own.
+    /// </summary>
+    public TimeSpan? ResponseTimeout { get; set; }
 
     /// <summary>Activations idle for longer are deactivated (their state is durable already).</summary>
     public TimeSpan IdleAge { get; set; } = TimeSpan.FromMinutes(10);
