@@ -71,7 +71,7 @@ start_host() {
   # shellcheck disable=SC2206
   [ -n "${EXTRA_ENV:-}" ] && extra=($EXTRA_ENV)
   env ConnectionStrings__Loyalty="$CONNECTION" ASPNETCORE_URLS="$URL" ASPNETCORE_ENVIRONMENT=Production \
-    Logging__LogLevel__Default="$LOG_LEVEL" Logging__LogLevel__Orleans="$LOG_LEVEL" \
+    Logging__LogLevel__Default="$LOG_LEVEL" Logging__LogLevel__Orleans="$LOG_LEVEL" Logging__Console__TimestampFormat="HH:mm:ss.fff " \
     Loyalty__Cluster__ClusterId="$CLUSTER" Loyalty__Cluster__SiloPort="$SILO_PORT" Loyalty__Cluster__GatewayPort="$GATEWAY_PORT" \
     Loyalty__Cluster__ApiOnly="$API_ONLY" \
     Loyalty__Cluster__Membership__ProbeTimeout="$PROBE_TIMEOUT" Loyalty__Cluster__Membership__NumMissedProbesLimit="$MISSED_PROBES" \

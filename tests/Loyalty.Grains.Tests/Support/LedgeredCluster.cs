@@ -69,6 +69,10 @@ public sealed class LedgeredCluster : IAsyncDisposable
     /// <summary>Stops a silo without letting it deactivate anything or say goodbye, as a crashed process would.</summary>
     public Task KillAsync(InProcessSiloHandle silo) => _cluster.KillSiloAsync(silo);
 
+    /// <summary>A graceful restart (the silo leaves the cluster, then a new one joins in its place), as a deployment does.</summary>
+    public async Task<InProcessSiloHandle> RestartAsync(InProcessSiloHandle silo) =>
+        await _cluster.RestartSiloAsync(silo) ?? throw new InvalidOperationException("The silo did not restart.");
+
     public T ServiceOf<T>(InProcessSiloHandle silo) where T : notnull => silo.SiloHost.Services.GetRequiredService<T>();
 
     public async ValueTask DisposeAsync() => await _cluster.DisposeAsync();
