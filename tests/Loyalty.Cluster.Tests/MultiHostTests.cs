@@ -125,6 +125,41 @@ public sealed class MultiHostTests(ThreeHostFixture fixture, ITestOutputHelper o
         Assert.Equal("dash-marker", first.GetProperty("arguments")[0].GetProperty("checkoutId").GetString());
     }
 
+    [Fact]
+    public async Task The_Orleans_dashboard_shows_the_three_silos_to_admins_only_with_a_key_header_or_basic_credentials()
+    {
+        var counters = await Condition(async () =>
+        {
+            var json = await (await Via(1, Http.Admin).GetAsync("/orleans/DashboardCounters")).Json(HttpStatusCode.OK);
+            return json["hosts"]!.AsArray().Count(h => h!["status"]?.GetValue<string>() == "Active") == 3 ? json : null;
+        });
+        Assert.Equal(3, counters["totalActiveHostCount"]!.GetValue<int>());
+
+        using var anonymous = new HttpClient { BaseAddress = Cluster.Hosts[2].BaseAddress };
+        var refused = await anonymous.GetAsync("/orleans/index.html");
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Contains("Basic", refused.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Via(2, Http.ManagerS001).GetAsync("/orleans/index.html")).StatusCode);
+        anonymous.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("ops:" + Http.Admin)));
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/orleans/index.html")).StatusCode);
+    }
+
+    /// <summary>Polls until <paramref name="probe"/> answers something (the dashboard's counters refresh every second).</summary>
+    private static async Task<T> Condition<T>(Func<Task<T?>> probe) where T : class
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            if (await probe() is { } value)
+            {
+                return value;
+            }
+            Assert.True(DateTime.UtcNow < deadline, "timed out");
+            await Task.Delay(200);
+        }
+    }
+
     private static async Task<long> NextCheckout(RawSignalRClient client, string checkoutId, TimeSpan timeout)
     {
         while (true)

@@ -81,7 +81,7 @@ public static class SiloServiceExtensions
             }
             else
             {
-                silo.ConfigureEndpoints(cluster.AdvertisedAddress is { } address ? IPAddress.Parse(address) : IPAddress.Loopback,
+                silo.ConfigureEndpoints(cluster.AdvertisedAddress is { } address ? Resolve(address) : IPAddress.Loopback,
                     Port(cluster.SiloPort ?? ClusterSettings.DefaultSiloPort), cluster.GatewayPort ?? ClusterSettings.DefaultGatewayPort,
                     listenOnAnyHostAddress: cluster.AdvertisedAddress is not null);
                 silo.UsePostgresForOrleans(ProgramDataStorage.Name, GrainStateJson.Serializer);
@@ -121,6 +121,12 @@ public static class SiloServiceExtensions
         }
     }
 
+    /// <summary>An IP address as given, or a host name's first IPv4 address (a container's name in docker compose).</summary>
+    private static IPAddress Resolve(string address) => IPAddress.TryParse(address, out var ip)
+        ? ip
+        : Dns.GetHostAddresses(address).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
+          ?? throw new InvalidOperationException($"Loyalty:Cluster:AdvertisedAddress '{address}' has no IPv4 address.");
+
     /// <summary>The port, or for 0 one nobody listens on now: several hosts in one process (tests) each need their own.</summary>
     private static int Port(int port)
     {
@@ -152,7 +158,7 @@ public sealed class ClusterSettings
     /// <summary>Port API-only hosts (Orleans clients) connect to; 0 runs no gateway. Default: 30000 in a cluster, none in memory.</summary>
     public int? GatewayPort { get; set; }
 
-    /// <summary>The address other silos reach this one at; null = loopback (one machine).</summary>
+    /// <summary>The address (or host name) other silos reach this one at; null = loopback (one machine).</summary>
     public string? AdvertisedAddress { get; set; }
 
     /// <summary>Run no silo: serve the API and hubs as an Orleans client of the silos on the same database.</summary>
