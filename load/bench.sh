@@ -9,6 +9,12 @@
 # BENCH_OUT (directory for logs and JSON, default load/out), BENCH_SSL (disable; "prefer" for the clients' default),
 # BENCH_WARMUP seconds of unrecorded load before the measured runs (15), BENCH_POOL host pool size (32: with
 # pgbench's 64 clients it must stay under max_connections = 100, or pgbench fails with "too many clients").
+#
+# Cluster mode (issue 12): BENCH_SILOS="1 2 3" runs, for each count N, a fresh database, `load/cluster.sh up N` (N silo
+# hosts as separate processes), the seed (BENCH_MEMBERS, 20000 by default in this mode), a warm-up, and the steady
+# closed-loop run sent round-robin through all N hosts; then it prints one table row per N (checkouts/s, p50/p99,
+# CPU of the hosts and of PostgreSQL, database transactions per checkout). Each host's pool is
+# BENCH_POOL / N connections, so the cluster holds the same database connections as one host.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -53,6 +59,51 @@ echo "== build (Release)"
 dotnet build src/Loyalty.Host -c Release -v q -nologo >/dev/null
 dotnet build load/Loyalty.Load -c Release -v q -nologo >/dev/null
 LOAD=(dotnet load/Loyalty.Load/bin/Release/net10.0/Loyalty.Load.dll)
+
+if [ -n "${BENCH_SILOS:-}" ]; then
+  MEMBERS=${BENCH_MEMBERS:-20000}
+  hz=$(getconf CLK_TCK)
+  pg_pids() { pgrep -u postgres -d ' ' postgres || true; }
+  xacts() { "${PSQL[@]}" -d "$DB" -c "SELECT xact_commit FROM pg_stat_database WHERE datname = '$DB'"; }
+  cpu_ticks() { local t=0 p; for p in "$@"; do [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo $t; }
+  ROWS=()
+  trap 'CLUSTER_DIR="$OUT/cluster" load/cluster.sh down >/dev/null 2>&1 || true' EXIT
+  for N in $BENCH_SILOS; do
+    echo "== $N silo host(s)"
+    "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
+    "${PSQL[@]}" -d postgres -c "CREATE DATABASE $DB"
+    POOL=$(( ${BENCH_POOL:-32} / N ))
+    NCONN="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=postgres;Database=$DB;Maximum Pool Size=$POOL;SSL Mode=${SSL^}"
+    mapfile -t LINES < <(CLUSTER_DIR="$OUT/cluster" CLUSTER_HOST_DLL="$PWD/src/Loyalty.Host/bin/Release/net10.0/Loyalty.Host.dll" \
+      ConnectionStrings__Loyalty="$NCONN" load/cluster.sh up "$N")
+    URLS=$(printf '%s\n' "${LINES[@]}" | awk '{print $1}' | paste -sd, -)
+    PIDS=$(printf '%s\n' "${LINES[@]}" | awk '{print $2}' | paste -sd' ' -)
+    echo "hosts: $URLS"
+    "${LOAD[@]}" seed --url "$URLS" --key dev-admin --members "$MEMBERS" --stores 50 | tail -n 1
+    "${LOAD[@]}" run --url "$URLS" --key dev-admin --scenario steady --mode closed --concurrency "$CONCURRENCY" \
+      --duration "${BENCH_WARMUP:-15}" --members "$MEMBERS" --stores 50 --verify 100 --seed 7 >"$OUT/cluster-$N-warmup.log" 2>&1 || true
+    x0=$(xacts); h0=$(cpu_ticks $PIDS); p0=$(cpu_ticks $(pg_pids)); t0=$(date +%s%N)
+    "${LOAD[@]}" run --url "$URLS" --key dev-admin --json "$OUT/cluster-$N.json" --scenario steady --mode closed \
+      --concurrency "$CONCURRENCY" --duration "$DURATION" --members "$MEMBERS" --stores 50 >"$OUT/cluster-$N.log" 2>&1 || echo "load tool failed (N=$N)"
+    secs=$(( ($(date +%s%N) - t0) / 1000000 ))
+    host_cpu=$(( $(cpu_ticks $PIDS) - h0 )); pg_cpu=$(( $(cpu_ticks $(pg_pids)) - p0 )); tx=$(( $(xacts) - x0 ))
+    sed -n '/^scenario /,$p' "$OUT/cluster-$N.log"
+    ROWS+=("$(python3 - "$OUT/cluster-$N.json" "$N" "$host_cpu" "$pg_cpu" "$hz" "$secs" "$tx" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1])); n, h, p, hz, ms, tx = sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6]), int(sys.argv[7])
+c = [o for o in d['operations'] if o['name'] == 'checkout'][0]
+rate = d['checkoutsPerSecond']
+print(f"| {n} | {rate:.0f} | {c['p50']:.1f} | {c['p99']:.1f} | {100*h/hz/(ms/1000):.0f}% | {100*p/hz/(ms/1000):.0f}% | {tx/max(1, rate*ms/1000):.2f} |")
+PY
+)")
+    CLUSTER_DIR="$OUT/cluster" load/cluster.sh down
+  done
+  echo
+  echo "| silo hosts | checkouts/s | p50 ms | p99 ms | hosts CPU (100% = 1 core) | PostgreSQL CPU | DB transactions per checkout |"
+  echo "|---|---|---|---|---|---|---|"
+  printf '%s\n' "${ROWS[@]}"
+  exit 0
+fi
 
 HOST_PID=""
 cleanup() { if [ -n "$HOST_PID" ]; then kill "$HOST_PID" 2>/dev/null || true; wait "$HOST_PID" 2>/dev/null || true; fi; }
