@@ -23,6 +23,7 @@ public sealed partial class DomainExceptionHandler(IProblemDetailsService proble
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         string? field = null;
+        string? fieldMessage = null;
         var (code, detail) = exception switch
         {
             // Pricing refusals that are about the request's own numbers are validation errors.
@@ -30,8 +31,8 @@ public sealed partial class DomainExceptionHandler(IProblemDetailsService proble
             DomainException d => (d.Code, d.Message),
             GrainConflictException => (ErrorCodes.Conflict, "Another change to the same account won; nothing was changed. Retry."),
             DuplicateOperationException => (ErrorCodes.OperationIdTaken, "This operation id was already used for another operation."),
-            BadHttpRequestException { InnerException: JsonException json } => Json(json, out field),
-            JsonException json => Json(json, out field),
+            BadHttpRequestException { InnerException: JsonException json } => Json(json, out field, out fieldMessage),
+            JsonException json => Json(json, out field, out fieldMessage),
             BadHttpRequestException b => (ErrorCodes.Validation, BodyProblem(b, out field)),
             // Silos joining or leaving: the call did not happen or its answer was lost; the same request may be retried.
             SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or ConnectionFailedException =>
@@ -60,21 +61,27 @@ public sealed partial class DomainExceptionHandler(IProblemDetailsService proble
                 "stored_value_exceeds_due" => "storedValueAmount",
                 _ => "body",
             } : "body";
-            problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [detail!] };
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [fieldMessage ?? detail!] };
         }
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
 
-    private static (string Code, string Detail) Json(JsonException json, out string field)
+    private static (string Code, string Detail) Json(JsonException json, out string field, out string fieldMessage)
     {
-        (field, var message) = JsonErrors.Describe(json);
-        return (ErrorCodes.Validation, field == "body" ? message : $"{field}: {message}");
+        (field, fieldMessage) = JsonErrors.Describe(json);
+        return (ErrorCodes.Validation, field == "body" ? fieldMessage : $"{field}: {fieldMessage}");
     }
 
     /// <summary>The framework's binding failures in the API's words (its own text names parameters and types).</summary>
     private static string BodyProblem(BadHttpRequestException exception, out string field)
     {
         field = "body";
+        if (!exception.Message.Contains("body", StringComparison.OrdinalIgnoreCase) && Parameter().Match(exception.Message) is { Success: true } parameter)
+        {
+            // A route or query value that does not convert (?limit=abc): name the parameter, never its .NET type.
+            field = parameter.Groups["name"].Value;
+            return exception.Message.StartsWith("Required", StringComparison.Ordinal) ? "Required." : "Not a valid value for this parameter.";
+        }
         return exception.StatusCode switch
         {
             StatusCodes.Status415UnsupportedMediaType => "Send the body as JSON (Content-Type: application/json).",
@@ -83,6 +90,9 @@ public sealed partial class DomainExceptionHandler(IProblemDetailsService proble
             _ => "The request is not valid for this endpoint.",
         };
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("parameter \"(?:[^\"]*\\s)?(?<name>\\w+)\"")]
+    private static partial System.Text.RegularExpressions.Regex Parameter();
 
     [LoggerMessage(EventId = LogEvents.UnhandledRequestException, Level = LogLevel.Error, Message = "Unhandled {ExceptionType} in a request")]
     private partial void LogUnhandled(string exceptionType);

@@ -102,6 +102,9 @@ public static class EngineServiceExtensions
         });
         services.AddExceptionHandler<DomainExceptionHandler>();
         services.ConfigureHttpJsonOptions(options => JsonErrors.Configure(options.SerializerOptions));
+        // Binding failures (unreadable JSON, an unknown field, no body) reach DomainExceptionHandler in every environment,
+        // so the answer names the field instead of being a bare 400.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddOpenApi(ErrorDocs.Document);
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
         return builder;

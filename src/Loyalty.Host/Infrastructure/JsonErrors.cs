@@ -21,42 +21,34 @@ public static partial class JsonErrors
     /// <summary>The field (camelCase path like <c>lines[0].quantity</c>, or <c>body</c>) and what is wrong with it.</summary>
     public static (string Field, string Message) Describe(JsonException exception)
     {
-        var text = exception.Message;
-        if (Unmapped().Match(text) is { Success: true } unknown)
+        var path = FieldOf(exception.Path);
+        if (Unmapped().Match(exception.Message) is { Success: true } unknown)
         {
-            var parent = FieldOf(exception.Path);
+            // The reader's path already ends with the unknown property, except at the root of some readers.
             var name = unknown.Groups["name"].Value;
-            // Depending on where the reader stopped, the path may already end with the unknown property.
-            var field = parent == "body" ? name : parent.EndsWith(name, StringComparison.Ordinal) ? parent : $"{parent}.{name}";
+            var field = path == "body" ? name : path.EndsWith(name, StringComparison.Ordinal) ? path : $"{path}.{name}";
             return (field, "Unknown field; check its spelling against the API (unknown fields are refused).");
         }
-        var path = FieldOf(exception.Path);
-        if (Converted().Match(text) is { Success: true } converted)
+        // The serializer's own text names .NET types; what the field needed is told by the reader's inner error.
+        var inner = exception.InnerException?.Message ?? "";
+        var message = inner switch
         {
-            return (path, Expected(converted.Groups["type"].Value));
-        }
-        return (path, path == "body" ? "The body is not valid JSON for this request." : "Not valid JSON at this field.");
+            _ when inner.Contains("as a number", StringComparison.Ordinal) => "Must be a JSON number (not text).",
+            _ when inner.Contains("as a string", StringComparison.Ordinal) => "Must be a JSON string.",
+            _ when inner.Contains("as a boolean", StringComparison.Ordinal) => "Must be true or false.",
+            _ when inner.Contains("DateOnly", StringComparison.Ordinal) => "Must be a date as yyyy-MM-dd.",
+            _ when inner.Contains("DateTime", StringComparison.Ordinal) => "Must be an ISO-8601 instant such as 2026-06-15T10:00:00+08:00.",
+            _ when inner.Contains("out of bounds", StringComparison.Ordinal) || inner.Contains("supported format", StringComparison.Ordinal) =>
+                "Not a number this field can hold (whole numbers where counts or points are asked).",
+            _ when path == "body" => "The body is not valid JSON for this request.",
+            _ => "Not a valid value for this field (a list, an object, a number or a string as the API describes).",
+        };
+        return (path, message);
     }
-
-    private static string Expected(string type) => type switch
-    {
-        _ when type.Contains("Decimal", StringComparison.Ordinal) || type.Contains("Int", StringComparison.Ordinal)
-            || type.Contains("Double", StringComparison.Ordinal) => "Must be a JSON number (not text).",
-        _ when type.Contains("DateOnly", StringComparison.Ordinal) => "Must be a date as yyyy-MM-dd.",
-        _ when type.Contains("DateTimeOffset", StringComparison.Ordinal) || type.Contains("DateTime", StringComparison.Ordinal) =>
-            "Must be an ISO-8601 instant such as 2026-06-15T10:00:00+08:00.",
-        _ when type.Contains("Boolean", StringComparison.Ordinal) => "Must be true or false.",
-        _ when type.Contains("String", StringComparison.Ordinal) && !type.Contains("List", StringComparison.Ordinal) => "Must be a JSON string.",
-        _ when type.Contains("List", StringComparison.Ordinal) || type.Contains("[]", StringComparison.Ordinal) => "Must be a JSON array.",
-        _ => "Must be a JSON object with the fields of this request.",
-    };
 
     /// <summary>`$.lines[0].quantity` → `lines[0].quantity`; the root → `body`.</summary>
     public static string FieldOf(string? path) => string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');
 
     [GeneratedRegex("The JSON property '(?<name>[^']*)' could not be mapped")]
     private static partial Regex Unmapped();
-
-    [GeneratedRegex(@"could not be converted to (?<type>[^\s.]+(\.[^\s.]+)*)")]
-    private static partial Regex Converted();
 }
