@@ -1,9 +1,9 @@
-using Loyalty.Host.Infrastructure;
 using Loyalty.Domain;
 using Loyalty.Grains.Cards;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Members;
 using Loyalty.Grains.Program;
+using Loyalty.Host.Infrastructure;
 
 namespace Loyalty.Host.Demo;
 

@@ -1,9 +1,9 @@
-using Loyalty.Host.Infrastructure;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Loyalty.Grains;
 using Loyalty.Grains.Jobs;
 using Loyalty.Grains.Members;
+using Loyalty.Host.Infrastructure;
 using Loyalty.Persistence;
 using Loyalty.Persistence.Storage;
 using Microsoft.Extensions.Options;

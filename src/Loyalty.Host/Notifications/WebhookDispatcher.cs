@@ -1,7 +1,7 @@
-using Loyalty.Host.Infrastructure;
 using System.Diagnostics.Metrics;
 using System.Net.Http.Headers;
 using System.Text;
+using Loyalty.Host.Infrastructure;
 using Loyalty.Persistence;
 using Loyalty.Persistence.Storage;
 using Microsoft.Extensions.Options;
