@@ -7,7 +7,8 @@
 # Knobs (environment): BENCH_MEMBERS (1000000), BENCH_ACTIVATE (200000), BENCH_DURATION seconds per load run (30),
 # BENCH_CONCURRENCY (64, also pgbench's client count), BENCH_PORT (5280), BENCH_DB (loyalty_bench),
 # BENCH_OUT (directory for logs and JSON, default load/out), BENCH_SSL (disable; "prefer" for the clients' default),
-# BENCH_WARMUP seconds of unrecorded load before the measured runs (15), BENCH_POOL host pool size (32: with
+# BENCH_WARMUP seconds of unrecorded load before the measured runs (15), BENCH_KEY the admin key the host is configured
+# with (random per run), BENCH_POOL host pool size (32: with
 # pgbench's 64 clients it must stay under max_connections = 100, or pgbench fails with "too many clients").
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,9 +42,15 @@ HOST_PID=""
 cleanup() { if [ -n "$HOST_PID" ]; then kill "$HOST_PID" 2>/dev/null || true; wait "$HOST_PID" 2>/dev/null || true; fi; }
 trap cleanup EXIT
 
+# Production refuses the development keys and needs its stores listed: the bench configures its own admin key (random
+# per run unless BENCH_KEY is given) and the 50 stores the load tool spreads checkouts over (S001..S050).
+KEY=${BENCH_KEY:-bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')}
+HOST_ENV=("Loyalty__ApiKeys__${KEY}__Role=admin")
+for i in $(seq 0 49); do HOST_ENV+=("Loyalty__Stores__$i=$(printf 'S%03d' $((i + 1)))"); done
+
 echo "== start the host on an empty database"
 START_NS=$(date +%s%N)
-ConnectionStrings__Loyalty="$CONN" ASPNETCORE_URLS="$URL" ASPNETCORE_ENVIRONMENT=Production \
+env "${HOST_ENV[@]}" ConnectionStrings__Loyalty="$CONN" ASPNETCORE_URLS="$URL" ASPNETCORE_ENVIRONMENT=Production \
   Logging__LogLevel__Default=Warning \
   dotnet src/Loyalty.Host/bin/Release/net10.0/Loyalty.Host.dll >"$OUT/host.log" 2>&1 &
 HOST_PID=$!
@@ -63,13 +70,13 @@ pg_pids() { pgrep -u postgres -d ' ' postgres || true; }
 xacts() { "${PSQL[@]}" -d "$DB" -c "SELECT xact_commit FROM pg_stat_database WHERE datname = '$DB'"; }
 
 echo "== seed $MEMBERS members with cards through POST /api/v1/members/import"
-"${LOAD[@]}" seed --url "$URL" --key dev-admin --members "$MEMBERS" --stores 50 | tee "$OUT/seed.log" | tail -n 3
+"${LOAD[@]}" seed --url "$URL" --key "$KEY" --members "$MEMBERS" --stores 50 | tee "$OUT/seed.log" | tail -n 3
 SEED_RATE=$(sed -n 's/.* s: \([0-9]*\) rows\/s.*/\1/p' "$OUT/seed.log" | tail -n1)
 
 echo "== memory per activation: read $ACTIVATE members"
 sleep 2
 RSS_BEFORE=$(rss_mb)
-"${LOAD[@]}" activate --url "$URL" --key dev-admin --from 1 --members "$ACTIVATE" --concurrency 32 | tee "$OUT/activate.log"
+"${LOAD[@]}" activate --url "$URL" --key "$KEY" --from 1 --members "$ACTIVATE" --concurrency 32 | tee "$OUT/activate.log"
 sleep 2
 RSS_AFTER=$(rss_mb)
 BYTES_PER_ACTIVATION=$(( (RSS_AFTER - RSS_BEFORE) * 1024 * 1024 / ACTIVATE ))
@@ -89,7 +96,7 @@ run_load() { # name, then load tool arguments; records CPU of host / postgres / 
   local name=$1; shift
   local x0 h0 p0 l0 start end
   x0=$(xacts); h0=$(ticks "$HOST_PID"); p0=$(ticks $(pg_pids)); start=$(date +%s%N)
-  "${LOAD[@]}" run --url "$URL" --key dev-admin --json "$OUT/$name.json" "$@" >"$OUT/$name.log" 2>&1 &
+  "${LOAD[@]}" run --url "$URL" --key "$KEY" --json "$OUT/$name.json" "$@" >"$OUT/$name.log" 2>&1 &
   local load_pid=$!
   sleep 1; l0=$(ticks "$load_pid")
   local l1=$l0
@@ -111,7 +118,7 @@ json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)"
 # 2 cores that background compilation took ~15% of the host's CPU during a cold 20 s run. Warm up first so the
 # measured runs see the steady state (not recorded; same population, another random seed).
 echo "== warm-up: ${BENCH_WARMUP:-15}s of steady load (not recorded)"
-"${LOAD[@]}" run --url "$URL" --key dev-admin --scenario steady --mode closed --concurrency "$CONCURRENCY" \
+"${LOAD[@]}" run --url "$URL" --key "$KEY" --scenario steady --mode closed --concurrency "$CONCURRENCY" \
   --duration "${BENCH_WARMUP:-15}" --members "$MEMBERS" --stores 50 --verify 100 --seed 7 >"$OUT/warmup.log" 2>&1 || true
 
 echo "== load: steady, uniform members, closed loop, concurrency $CONCURRENCY"

@@ -149,6 +149,17 @@ public sealed record ProgramSettings
     /// <summary>A change of at least this many points in one operation writes a large-balance-change notification.</summary>
     public long LargeBalanceChangePoints { get; init; } = 5_000;
 
+    /// <summary>Most points one manager key may add and deduct in total per program day (|points| summed); admins are not limited.</summary>
+    public long ManualAdjustmentDailyLimit { get; init; } = 5_000;
+
+    // ---- Till limits (what one checkout may claim) ----
+
+    /// <summary>Largest amount of one checkout line (quantity × unit price) a till may send.</summary>
+    public decimal MaxLineAmount { get; init; } = 100_000m;
+
+    /// <summary>Largest subtotal of one checkout a till may send.</summary>
+    public decimal MaxCheckoutAmount { get; init; } = 300_000m;
+
     /// <summary>Whether gift redemption is open on this program-local date (<see cref="RedemptionMonths"/>).</summary>
     public bool IsRedemptionOpen(DateOnly today) => RedemptionMonths is not { Count: > 0 } || RedemptionMonths.Contains(today.Month);
 

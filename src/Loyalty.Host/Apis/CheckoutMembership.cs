@@ -86,6 +86,6 @@ public static partial class CheckoutMembership
         }
     }
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Referral reward for member {MemberId} deferred to a later purchase: {Reason}")]
+    [LoggerMessage(EventId = LogEvents.ReferralDeferred, Level = LogLevel.Warning, Message = "Referral reward for member {MemberId} deferred to a later purchase: {Reason}")]
     private static partial void LogReferralDeferred(ILogger logger, string memberId, string reason);
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Loyalty.Grains;
 using Loyalty.Grains.Catalog;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Program;
@@ -29,7 +30,7 @@ public static class CouponTemplateApi
     public static RouteGroupBuilder MapCouponTemplateApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/coupon-templates").RequireAuthorization().WithTags("Coupons");
-        group.MapPost("/", CreateCouponTemplate).WithName(nameof(CreateCouponTemplate));
+        group.MapPost("/", CreateCouponTemplate).WithName(nameof(CreateCouponTemplate)).Errors(ErrorCodes.Validation, ErrorCodes.IdempotencyMismatch);
         group.MapGet("/", ListCouponTemplates).WithName(nameof(ListCouponTemplates));
         return group;
     }

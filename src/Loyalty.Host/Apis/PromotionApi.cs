@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Loyalty.Grains;
 using Loyalty.Grains.Catalog;
 using Loyalty.Grains.Contracts;
 using Loyalty.Host.Auth;
@@ -26,14 +27,14 @@ public static class PromotionApi
     public static RouteGroupBuilder MapPromotionApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/promotions").RequireAuthorization().WithTags("Promotions");
-        group.MapPost("/", CreatePromotion).WithName(nameof(CreatePromotion));
+        group.MapPost("/", CreatePromotion).WithName(nameof(CreatePromotion)).Errors(ErrorCodes.Validation, ErrorCodes.IdempotencyMismatch);
         group.MapGet("/", ListPromotions).WithName(nameof(ListPromotions));
-        group.MapGet("/{promotionId}/budget", GetPromotionBudget).WithName(nameof(GetPromotionBudget));
+        group.MapGet("/{promotionId}/budget", GetPromotionBudget).WithName(nameof(GetPromotionBudget)).Errors(ErrorCodes.NotFound);
         return group;
     }
 
     public static async Task<Results<Created<PromotionRecord>, ValidationProblem, ProblemHttpResult>> CreatePromotion(
-        PromotionRequest body, ClaimsPrincipal user, IGrainFactory grains, CatalogRefresher refresher)
+        PromotionRequest body, ClaimsPrincipal user, IGrainFactory grains, CatalogRefresher refresher, StoreDirectory stores)
     {
         var caller = Caller.From(user);
         if (!caller.IsAdmin)
@@ -70,6 +71,10 @@ public static class PromotionApi
             validation.Add("pointsBudget", "Positive, or omitted for no budget.");
         }
         CatalogValidation.IdList(validation, "storeIds", body.StoreIds, MaxListEntries, maxLength: 32);
+        for (var i = 0; i < (body.StoreIds?.Count ?? 0); i++)
+        {
+            stores.Check(validation, $"storeIds[{i}]", body.StoreIds![i]);
+        }
         CatalogValidation.NameList(validation, "categories", body.Categories, MaxListEntries);
         if (!validation.IsValid)
         {

@@ -5,6 +5,7 @@ using Loyalty.Grains;
 using Loyalty.Grains.Cards;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Members;
+using Loyalty.Host.Infrastructure;
 using Loyalty.Persistence.Storage;
 
 namespace Loyalty.Host.Import;
@@ -24,6 +25,9 @@ public sealed class ImportWrites(ProgramSettings program, DateTimeOffset now, st
     private readonly DateOnly _today = ProgramCalendar.Today(program, now);
 
     public DateOnly Today => _today;
+
+    /// <summary>The chain's stores: a row's home store must be one of them (null = not checked).</summary>
+    public StoreDirectory? Stores { get; init; }
 
     public static StateId PhoneId(string phone) => new(PhoneType, PhoneIndexGrain.KeyFor(phone));
 
