@@ -182,7 +182,7 @@ public sealed record ProgramSettings
     public decimal TopUpBonus(decimal amount)
     {
         var rate = TopUpBands.Where(b => amount >= b.MinAmount).Select(b => b.BonusRate).DefaultIfEmpty(0m).Max();
-        return Math.Round(amount * rate, 2, MidpointRounding.AwayFromZero);
+        return Money.Round(amount * rate);
     }
 
     /// <summary>All problems with these settings; empty when the program is usable.</summary>

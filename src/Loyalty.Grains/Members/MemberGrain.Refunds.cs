@@ -131,7 +131,7 @@ public sealed partial class MemberGrain
 
     private static RefundableCheckout Refundable(Receipt receipt) => new(
         receipt.Lines.Select(l => new RefundableLine(l.Sku, l.Quantity,
-            decimal.Round(l.Quantity * l.UnitPrice, 2, MidpointRounding.AwayFromZero) - l.Discount, l.PointsEarned)).ToList(),
+            Money.Round(l.Quantity * l.UnitPrice) - l.Discount, l.PointsEarned)).ToList(),
         receipt.PointsRedeemed,
         receipt.StoredValueCharged,
         receipt.AmountDue,

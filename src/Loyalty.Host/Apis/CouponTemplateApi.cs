@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Loyalty.Domain;
 using Loyalty.Grains.Catalog;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Program;
@@ -57,7 +58,7 @@ public static class CouponTemplateApi
                 {
                     validation.Add("percent", "Required.");
                 }
-                else if (percent <= 0m || percent >= 100m || decimal.Round(percent, 2) != percent)
+                else if (percent <= 0m || percent >= 100m || !Money.HasAtMostDecimals(percent))
                 {
                     validation.Add("percent", "Greater than 0 and less than 100 (10 = 10% off), at most 2 decimals.");
                 }

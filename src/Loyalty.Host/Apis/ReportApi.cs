@@ -120,8 +120,7 @@ public static class ReportApi
         }
         var l = await reports.Liability(scope);
         var program = programs.Current;
-        var value = Math.Round((l.Points + l.PendingPoints) * program.RedemptionUnitValue / program.PointsPerRedemptionUnit, 2,
-            MidpointRounding.AwayFromZero);
+        var value = Money.Round((l.Points + l.PendingPoints) * program.RedemptionUnitValue / program.PointsPerRedemptionUnit);
         return TypedResults.Ok(new LiabilityReport(scope, l.Members, l.Points, l.PendingPoints, value, l.StoredValue));
     }
 
