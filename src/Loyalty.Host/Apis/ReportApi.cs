@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Loyalty.Domain;
+using Loyalty.Domain.Reports;
 using Loyalty.Grains.Program;
 using Loyalty.Host.Auth;
 using Loyalty.Host.Infrastructure;
@@ -147,7 +148,8 @@ public static class ReportApi
             return problem;
         }
         var asOf = time.GetUtcNow();
-        var segments = await reports.RfmSegments(scope, asOf);
+        // The store gathers the figures; the segment rules are the domain's, whichever store answers.
+        var segments = Rfm.Classify(await reports.RfmFacts(scope, asOf));
         return TypedResults.Ok(new RfmReport(scope, asOf, segments.Sum(s => s.Members), segments));
     }
 
