@@ -183,6 +183,20 @@ public sealed class PointsWallet
     }
 
     /// <summary>
+    /// Adds points that are spendable at once, in a lot earned on <paramref name="earnedOn"/> that expires by the program's
+    /// policy: no debt is paid and no pending days apply (an opening balance, or points put back without their lots).
+    /// </summary>
+    public void Grant(ProgramSettings program, DateOnly earnedOn, long points)
+    {
+        if (points <= 0)
+        {
+            return;
+        }
+        AddLot(earnedOn, PointsExpiry.ExpiresOn(program, earnedOn), points, null);
+        Available += points;
+    }
+
+    /// <summary>
     /// Puts back points with the lots they came from (undo of a debit, merge), so their expiry dates stay; any part not
     /// backed by a lot becomes a lot earned today.
     /// </summary>
@@ -195,11 +209,7 @@ public sealed class PointsWallet
             backed += lot.Remaining;
         }
         Available += backed;
-        if (points > backed)
-        {
-            AddLot(today, PointsExpiry.ExpiresOn(program, today), points - backed, null);
-            Available += points - backed;
-        }
+        Grant(program, today, points - backed);
     }
 
     /// <summary>Takes over another wallet's points, pending points and debt as they are (member merge).</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Loyalty.Domain;
+using Loyalty.Domain.Points;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Households;
 using Loyalty.Persistence.Storage;
@@ -86,35 +87,14 @@ public sealed partial class MemberGrain
         return result;
     }
 
-    /// <summary>Debits like <see cref="DebitPoints"/> (soonest-expiring lots first) and answers the parts of the lots it took.</summary>
+    /// <summary>Spends the member's own points (soonest-expiring lots first) and answers the parts of the lots it took.</summary>
     private List<PointsLot> DebitTracked(long points)
     {
         if (points > State.Points)
         {
             throw new DomainException(ErrorCodes.InsufficientPoints, $"The member has {State.Points} points available, {points} were asked.");
         }
-        State.Points -= points;
-        return PointsLots.Take(State.Lots, points);
-    }
-
-    /// <summary>
-    /// Puts back points with the lots they came from (undo of a debit, merge), so their expiry dates stay; any part not
-    /// backed by a lot becomes a lot earned today.
-    /// </summary>
-    private void PutBackLots(ProgramSettings program, DateOnly today, IReadOnlyList<PointsLot>? lots, long points)
-    {
-        var backed = 0L;
-        foreach (var lot in lots ?? [])
-        {
-            PointsLots.Add(State.Lots, lot.EarnedOn, lot.ExpiresOn, lot.Remaining);
-            backed += lot.Remaining;
-        }
-        State.Points += backed;
-        if (points > backed)
-        {
-            AddLot(program, today, points - backed);
-            State.Points += points - backed;
-        }
+        return State.Wallet.Spend(points);
     }
 
     /// <summary>
@@ -132,14 +112,9 @@ public sealed partial class MemberGrain
     }
 
     /// <summary>
-    /// Credits points that were not earned (received by transfer, added by hand): through <see cref="CreditPoints"/> so
-    /// debt, pending days and lots apply, but outside the daily earning cap and the points-earned tier metric.
+    /// Credits points that were not earned (received by transfer, added by hand): debt, pending days and lots apply,
+    /// but not the daily earning cap or the points-earned tier metric.
     /// </summary>
-    private Credit CreditNotEarned(ProgramSettings program, DateOnly today, long points, string operationId)
-    {
-        var credit = CreditPoints(program, today, points, operationId, applyCap: false);
-        State.EarnedToday.Add(today, -credit.Capped);
-        State.LifetimePointsEarned -= credit.Capped;
-        return credit;
-    }
+    private WalletCredit CreditNotEarned(ProgramSettings program, DateOnly today, long points, string operationId) =>
+        State.Wallet.Credit(program, today, points, operationId);
 }

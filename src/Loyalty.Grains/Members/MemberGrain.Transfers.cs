@@ -112,7 +112,7 @@ public sealed partial class MemberGrain
             return RecordOperation(operationId, "undo", original.Result.Kind + PointsOperationKinds.UndoSuffix, points, 0,
                 new PointsLedgerNote(request.Reason, request.By.KeyId, original.Result.CounterpartyId), request.By.StoreId, pool: pool);
         }
-        PutBackLots(program, today, original.LotsTaken, points);
+        State.Wallet.PutBack(program, today, original.LotsTaken, points);
         if (original.Result.Kind == PointsOperationKinds.TransferOut && ProgramCalendar.Today(program, original.Result.At) == today)
         {
             // The transfer did not happen, so it does not use up today's limit.

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Loyalty.Domain;
-using Loyalty.Domain.Pricing;
 using Loyalty.Domain.Tiers;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Notifications;
@@ -45,25 +44,7 @@ public sealed partial class MemberGrain(
 
         var now = Time.GetUtcNow();
         var program = programs.Current;
-        State.MemberId = Key;
-        State.Name = request.Name;
-        State.Phone = request.Phone;
-        State.Birthday = request.Birthday;
-        State.Gender = request.Gender;
-        State.HomeStoreId = request.HomeStoreId;
-        State.ReferrerMemberId = request.ReferrerMemberId;
-        State.JoinedAt = now;
-        State.Status = MemberStatus.Active;
-        State.Tier = program.Tiers[0].Id;
-        State.TierSince = ProgramCalendar.Today(program, now);
-        State.Corporate = request.Corporate;
-        if (program.MembershipValidityMonths is { } months)
-        {
-            State.ValidUntil = State.TierSince.AddMonths(months);
-        }
-        State.StatusHistory.Add(new StatusChange { Status = MemberStatus.Active, Reason = "registered", By = request.By.KeyId, At = now });
-        AppendLedger(new LedgerRow(Account, "register", "register", now, request.HomeStoreId, PointsAfter: 0,
-            DataJson: JsonSerializer.Serialize(new LedgerNote("registered", request.By.KeyId), GrainJson.Default.LedgerNote)));
+        AppendLedger(MemberRegistration.Open(State, program, now, request with { MemberId = Key }));
         RescheduleJobs(program, State.TierSince);
         return Task.FromResult(View());
     }
@@ -133,19 +114,16 @@ public sealed partial class MemberGrain(
         }
     }
 
-    private decimal Metric(ProgramSettings program, DateOnly today) => program.QualifyingMetric switch
-    {
-        Domain.QualifyingMetric.CalendarYearSpend => State.Spend.CalendarYear(today.Year),
-        Domain.QualifyingMetric.LifetimeSpend => State.Spend.Lifetime,
-        Domain.QualifyingMetric.PointsEarned => State.LifetimePointsEarned,
-        _ => State.Spend.RollingTwelveMonths(today),
-    };
+    private decimal Metric(ProgramSettings program, DateOnly today) =>
+        TierRules.Metric(program, State.Spend, State.LifetimePointsEarned, today);
 
-    private TierProgressView Progress(ProgramSettings program, DateOnly today)
+    private TierProgressView Progress(ProgramSettings program, DateOnly today) =>
+        ProgressView(program, State.TierStatus, Metric(program, today));
+
+    private static TierProgressView ProgressView(ProgramSettings program, TierStatus tier, decimal metric)
     {
-        var progress = TierRules.Progress(program, State.Tier, Metric(program, today));
-        DateOnly? reviewOn = program.TierIndex(State.Tier) > 0 ? State.TierSince.AddMonths(12) : null;
-        return new TierProgressView(progress.Tier, progress.NextTier, progress.SpendToNextTier, progress.SpendToKeepTier, reviewOn);
+        var progress = tier.Progress(program, metric);
+        return new TierProgressView(progress.Tier, progress.NextTier, progress.SpendToNextTier, progress.SpendToKeepTier, tier.ReviewOn(program));
     }
 
     private MemberView View()

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Loyalty.Domain;
+using Loyalty.Domain.Coupons;
 using Loyalty.Grains.Catalog;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Program;
