@@ -149,6 +149,9 @@ public sealed record ProgramSettings
     /// <summary>A change of at least this many points in one operation writes a large-balance-change notification.</summary>
     public long LargeBalanceChangePoints { get; init; } = 5_000;
 
+    /// <summary>The end (exclusive) of a membership that starts or is renewed on <paramref name="day"/>; null when memberships never expire.</summary>
+    public DateOnly? MembershipValidUntil(DateOnly day) => MembershipValidityMonths is { } months ? day.AddMonths(months) : null;
+
     /// <summary>Whether gift redemption is open on this program-local date (<see cref="RedemptionMonths"/>).</summary>
     public bool IsRedemptionOpen(DateOnly today) => RedemptionMonths is not { Count: > 0 } || RedemptionMonths.Contains(today.Month);
 

@@ -109,7 +109,7 @@ public sealed partial class MemberGrain
         {
             WriteDocument(new DocumentRow(Documents.Checkouts, request.CheckoutId, Key, JsonSerializer.Serialize(
                 new CheckoutRecord(request.CheckoutId, Key, request.RequestHash, receipt, request.Lines), GrainJson.Default.CheckoutRecord)));
-            CacheReceipt(receipt);
+            _receipts.Remember(receipt.CheckoutId, receipt);
         }
         return receipt;
     }
@@ -148,7 +148,7 @@ public sealed partial class MemberGrain
     };
 
     private TierProgressView ProjectedProgress(ProgramSettings program, string tier, decimal metric, DateOnly today) =>
-        ProgressView(program, new TierStatus { Tier = tier, Since = tier == State.Tier ? State.TierSince : today }, metric);
+        MemberViews.Progress(program, new TierStatus { Tier = tier, Since = tier == State.Tier ? State.TierSince : today }, metric);
 
     /// <summary>Points balance and pending after a quoted checkout, without changing anything.</summary>
     private async Task<(long Balance, long Pending)> ProjectedBalance(long redeemed, long earned, ProgramSettings program)
@@ -197,10 +197,10 @@ public sealed partial class MemberGrain
         }
         State.Spend.Add(today, priced.QualifyingSpend);
         State.Spend.Prune(today);
-        if (program.MembershipValidityMonths is { } months)
+        if (program.MembershipValidUntil(today) is { } until)
         {
             // Spending renews the membership (one store: a year from the last purchase).
-            State.ValidUntil = today.AddMonths(months);
+            State.ValidUntil = until;
         }
         RememberOperation(request.CheckoutId, request.RequestHash);
         AppendLedger(new LedgerRow(Account, request.CheckoutId, "checkout", now, request.StoreId,
@@ -233,13 +233,13 @@ public sealed partial class MemberGrain
 
     private async Task<Receipt> StoredReceipt(string checkoutId)
     {
-        if (_receipts.TryGetValue(checkoutId, out var cached))
+        if (_receipts.Find(checkoutId) is { } cached)
         {
             return cached;
         }
         var record = await StoredCheckout(checkoutId)
             ?? throw new DomainException(ErrorCodes.Conflict, "The checkout is still being recorded; retry.");
-        CacheReceipt(record.Receipt);
+        _receipts.Remember(checkoutId, record.Receipt);
         return record.Receipt;
     }
 

@@ -14,7 +14,7 @@ public sealed partial class MemberGrain
         if (State.CouponPurse.Find(request.CouponCode) is { } existing)
         {
             // Issuing the same code again is a repeat: answer the coupon as it is.
-            return Task.FromResult(View(existing));
+            return Task.FromResult(MemberViews.Coupon(existing));
         }
         EnsureCanTransact();
         var coupon = new MemberCoupon
@@ -33,17 +33,14 @@ public sealed partial class MemberGrain
         State.CouponPurse.Issue(coupon, ProgramCalendar.Today(programs.Current, Time.GetUtcNow()));
         MarkChanged();
         Notify(NotificationKinds.CouponIssued, request.CouponCode, new CouponNote(request.CouponCode, request.Name, request.ValidTo));
-        return Task.FromResult(View(coupon));
+        return Task.FromResult(MemberViews.Coupon(coupon));
     }
 
     public Task<CouponList> Coupons(ListCoupons request)
     {
         EnsureExists();
-        return Task.FromResult(new CouponList(State.CouponPurse.List(request.IncludeUsed).Select(View).ToList()));
+        return Task.FromResult(new CouponList(State.CouponPurse.List(request.IncludeUsed).Select(MemberViews.Coupon).ToList()));
     }
-
-    private static CouponView View(MemberCoupon c) => new(c.Code, c.TemplateId, c.Name, c.Kind, c.Amount, c.Percent, c.MinSpend,
-        c.ValidFrom, c.ValidTo, c.Source, c.UsedByCheckoutId);
 }
 
 /// <summary>Outbox data of a coupon notification.</summary>

@@ -69,26 +69,6 @@ public sealed partial class MemberGrain
     }
 
     /// <summary>The member view with the pool this member may spend today.</summary>
-    private async Task<MemberView> ViewWithHousehold()
-    {
-        var view = View();
-        if (Household is not { } household)
-        {
-            return view;
-        }
-        var pool = await household.Get(new GetHousehold(Key));
-        var me = pool?.Members.FirstOrDefault(m => m.MemberId == Key);
-        if (pool is null || me is null)
-        {
-            return view;
-        }
-        var spendable = !me.CanSpend ? 0
-            : me.DailySpendLimit is { } limit ? Math.Clamp(limit - me.SpentToday, 0, pool.Points.Available)
-            : pool.Points.Available;
-        return view with
-        {
-            Household = new MemberHouseholdView(pool.HouseholdId, pool.Kind, me.Role, me.CanSpend, me.DailySpendLimit,
-                pool.Points.Available, pool.Points.Pending, spendable),
-        };
-    }
+    private async Task<MemberView> ViewWithHousehold() =>
+        Household is { } household ? MemberViews.WithHousehold(View(), await household.Get(new GetHousehold(Key))) : View();
 }

@@ -14,13 +14,6 @@ namespace Loyalty.Grains.Members;
 /// </summary>
 public sealed partial class MemberGrain
 {
-    private const int OperationsCached = 64;
-
-    // Records of recent operations, not persisted: a repeat is answered without a database read, even while the
-    // original is still being committed. Older repeats read the stored document.
-    private readonly Dictionary<string, PointsOperationRecord> _operations = new();
-    private readonly Queue<string> _operationOrder = new();
-
     /// <summary>The document id of an operation: operation ids are per member, so the member id scopes them.</summary>
     public static string OperationDocumentId(string memberId, string operationId) => $"{memberId}/{operationId}";
 
@@ -46,7 +39,7 @@ public sealed partial class MemberGrain
 
     private async Task<PointsOperationRecord?> StoredOperation(string operationId)
     {
-        if (_operations.TryGetValue(operationId, out var cached))
+        if (_operations.Find(operationId) is { } cached)
         {
             return cached;
         }
@@ -78,12 +71,7 @@ public sealed partial class MemberGrain
         var record = new PointsOperationRecord(operationId, Key, requestHash, result, lotsTaken, pool is null ? null : State.HouseholdId);
         WriteDocument(new DocumentRow(Documents.PointsOperations, OperationDocumentId(Key, operationId), Key,
             JsonSerializer.Serialize(record, GrainJson.Default.PointsOperationRecord)));
-        _operations[operationId] = record;
-        _operationOrder.Enqueue(operationId);
-        while (_operationOrder.Count > OperationsCached)
-        {
-            _operations.Remove(_operationOrder.Dequeue());
-        }
+        _operations.Remember(operationId, record);
         return result;
     }
 

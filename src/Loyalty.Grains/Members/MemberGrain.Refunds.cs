@@ -111,11 +111,9 @@ public sealed partial class MemberGrain
             now);
         WriteDocument(new DocumentRow(Documents.Refunds, request.RefundId, Key, JsonSerializer.Serialize(
             new RefundRecord(request.RefundId, original.CheckoutId, Key, request.RequestHash, receipt), GrainJson.Default.RefundRecord)));
-        _refunds[request.RefundId] = receipt;
+        _refunds.Remember(request.RefundId, receipt);
         return receipt;
     }
-
-    private readonly Dictionary<string, RefundReceipt> _refunds = new();
 
     private static RefundableCheckout Refundable(Receipt receipt) => new(
         receipt.Lines.Select(l => new RefundableLine(l.Sku, l.Quantity,
@@ -130,7 +128,7 @@ public sealed partial class MemberGrain
 
     private async Task<RefundReceipt> StoredRefund(string refundId)
     {
-        if (_refunds.TryGetValue(refundId, out var cached))
+        if (_refunds.Find(refundId) is { } cached)
         {
             return cached;
         }

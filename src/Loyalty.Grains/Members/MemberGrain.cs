@@ -18,15 +18,14 @@ public sealed partial class MemberGrain(
     [LedgeredState(StateTypes.Member)] ILedgeredState<MemberState> state,
     IProgramProvider programs,
     IPromotionCatalog promotionCatalog)
-    : LedgeredGrain<MemberState>(state), IMemberGrain
+    : LedgeredGrain<MemberState>(state), IMemberGrain, IMemberTurn
 {
     private const int RecentOperationsKept = 32;
-    private const int ReceiptsCached = 64;
+    private const int AnswersCached = 64;
 
-    // Receipts of recent checkouts, not persisted: answers a repeat without a database read, even while the
-    // original is still being committed. Older repeats read the stored checkout document.
-    private readonly Dictionary<string, Receipt> _receipts = new();
-    private readonly Queue<string> _receiptOrder = new();
+    private readonly RecentAnswers<Receipt> _receipts = new(AnswersCached);
+    private readonly RecentAnswers<RefundReceipt> _refunds = new(AnswersCached);
+    private readonly RecentAnswers<PointsOperationRecord> _operations = new(AnswersCached);
 
     private string Account => LedgerAccounts.Member(Key);
 
@@ -118,34 +117,12 @@ public sealed partial class MemberGrain(
         TierRules.Metric(program, State.Spend, State.LifetimePointsEarned, today);
 
     private TierProgressView Progress(ProgramSettings program, DateOnly today) =>
-        ProgressView(program, State.TierStatus, Metric(program, today));
-
-    private static TierProgressView ProgressView(ProgramSettings program, TierStatus tier, decimal metric)
-    {
-        var progress = tier.Progress(program, metric);
-        return new TierProgressView(progress.Tier, progress.NextTier, progress.SpendToNextTier, progress.SpendToKeepTier, tier.ReviewOn(program));
-    }
+        MemberViews.Progress(program, State.TierStatus, Metric(program, today));
 
     private MemberView View()
     {
         var program = programs.Current;
-        var today = ProgramCalendar.Today(program, Time.GetUtcNow());
-        return new MemberView(
-            State.MemberId,
-            State.Name,
-            State.Phone,
-            State.Birthday,
-            State.Gender,
-            State.HomeStoreId,
-            State.Status,
-            State.Tier,
-            new PointsView(State.Points, State.PendingPoints),
-            Metric(program, today),
-            State.HouseholdId,
-            State.Cards,
-            State.JoinedAt,
-            Progress(program, today),
-            State.StatusHistory.Select(s => new StatusChangeView(s.Status, s.Reason, s.By, s.At)).ToList());
+        return MemberViews.Member(State, program, ProgramCalendar.Today(program, Time.GetUtcNow()));
     }
 
     /// <summary>A large balance change (program setting) is worth telling the member about (会员关怀).</summary>
@@ -167,6 +144,16 @@ public sealed partial class MemberGrain(
             JsonSerializer.Serialize(notification, GrainJson.Default.Notification)));
     }
 
+    MemberState IMemberTurn.State => State;
+
+    string IMemberTurn.MemberId => Key;
+
+    void IMemberTurn.Changed() => MarkChanged();
+
+    void IMemberTurn.Ledger(LedgerRow row) => AppendLedger(row);
+
+    void IMemberTurn.Notify(string kind, string operationId, object data) => Notify(kind, operationId, data);
+
     private void RememberOperation(string id, string hash)
     {
         State.Recent.Add(new RecentOperation { Id = id, Hash = hash });
@@ -177,16 +164,6 @@ public sealed partial class MemberGrain(
     }
 
     private RecentOperation? FindRecent(string id) => State.Recent.Find(r => r.Id == id);
-
-    private void CacheReceipt(Receipt receipt)
-    {
-        _receipts[receipt.CheckoutId] = receipt;
-        _receiptOrder.Enqueue(receipt.CheckoutId);
-        while (_receiptOrder.Count > ReceiptsCached)
-        {
-            _receipts.Remove(_receiptOrder.Dequeue());
-        }
-    }
 }
 
 /// <summary>Outbox data of a large balance change.</summary>

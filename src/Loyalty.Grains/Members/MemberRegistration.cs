@@ -33,10 +33,7 @@ public static class MemberRegistration
         state.JoinedAt = now;
         state.Status = MemberStatus.Active;
         state.Corporate = request.Corporate;
-        if (program.MembershipValidityMonths is { } months)
-        {
-            state.ValidUntil = today.AddMonths(months);
-        }
+        state.ValidUntil = program.MembershipValidUntil(today);
         state.StatusHistory.Add(new StatusChange
         {
             Status = MemberStatus.Active, Reason = opening is null ? "registered" : "imported", By = request.By.KeyId, At = now,
