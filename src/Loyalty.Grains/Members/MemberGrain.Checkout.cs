@@ -48,7 +48,8 @@ public sealed partial class MemberGrain
         }
 
         // The checkout that crosses a threshold shows the new tier; its discount applies from the next purchase.
-        var metricAfter = MetricAfter(program, today, priced);
+        var metricAfter = TierRules.MetricAfterCheckout(program, State.Spend, State.LifetimePointsEarned, today,
+            priced.QualifyingSpend, priced.PointsEarned);
         var tierAfter = TierRules.Upgrade(program, tierBefore, metricAfter, priced.QualifyingSpend);
         // A promotion with a points budget multiplies only while its budget lasts (Member → PromotionBudget).
         var earnable = priced.PointsEarned;
@@ -140,12 +141,6 @@ public sealed partial class MemberGrain
         var points = MemberPricing.LinePoints(priced, earned);
         return priced.Lines.Select((l, i) => new ReceiptLine(l.Sku, l.Quantity, l.UnitPrice, l.Discount, points[i])).ToList();
     }
-
-    private decimal MetricAfter(ProgramSettings program, DateOnly today, PricedCheckout priced) => program.QualifyingMetric switch
-    {
-        Domain.QualifyingMetric.PointsEarned => State.LifetimePointsEarned + priced.PointsEarned,
-        _ => Metric(program, today) + priced.QualifyingSpend,
-    };
 
     private TierProgressView ProjectedProgress(ProgramSettings program, string tier, decimal metric, DateOnly today) =>
         MemberViews.Progress(program, new TierStatus { Tier = tier, Since = tier == State.Tier ? State.TierSince : today }, metric);

@@ -39,4 +39,14 @@ public class PointsExpiryTests
         total.Add(new DateOnly(2025, 1, 2), 30);
         Assert.Equal(30, total.On(new DateOnly(2025, 1, 2)));
     }
+
+    [Fact]
+    public void Transfers_stop_at_the_daily_limit()
+    {
+        var program = ProgramSettings.Default with { DailyTransferLimit = 1_000 };
+        TransferLimit.Check(program, 600, 400);
+        var refused = Assert.Throws<DomainException>(() => TransferLimit.Check(program, 600, 401));
+        Assert.Equal(TransferLimit.Exceeded, refused.Code);
+        Assert.Contains("400 are left today", refused.Message);
+    }
 }

@@ -62,4 +62,15 @@ public class TierStatusTests
         Assert.Equal(500m, TierRules.Metric(Program with { QualifyingMetric = QualifyingMetric.LifetimeSpend }, spend, 999, today));
         Assert.Equal(999m, TierRules.Metric(Program with { QualifyingMetric = QualifyingMetric.PointsEarned }, spend, 999, today));
     }
+
+    [Fact]
+    public void The_metric_after_a_checkout_adds_its_spend_or_under_the_points_metric_its_points()
+    {
+        var spend = new SpendHistory();
+        spend.Add(new DateOnly(2025, 2, 1), 200m);
+        var today = new DateOnly(2025, 5, 1);
+
+        Assert.Equal(350m, TierRules.MetricAfterCheckout(Program, spend, 999, today, qualifyingSpend: 150m, checkoutPoints: 300));
+        Assert.Equal(1_299m, TierRules.MetricAfterCheckout(Program with { QualifyingMetric = QualifyingMetric.PointsEarned }, spend, 999, today, 150m, 300));
+    }
 }
