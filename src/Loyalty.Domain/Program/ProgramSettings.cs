@@ -152,6 +152,9 @@ public sealed record ProgramSettings
     /// <summary>The end (exclusive) of a membership that starts or is renewed on <paramref name="day"/>; null when memberships never expire.</summary>
     public DateOnly? MembershipValidUntil(DateOnly day) => MembershipValidityMonths is { } months ? day.AddMonths(months) : null;
 
+    /// <summary>Whether a balance change is large enough to tell the member about (会员关怀); never when the setting is 0.</summary>
+    public bool IsLargeBalanceChange(long pointsDelta) => LargeBalanceChangePoints > 0 && Math.Abs(pointsDelta) >= LargeBalanceChangePoints;
+
     /// <summary>Whether gift redemption is open on this program-local date (<see cref="RedemptionMonths"/>).</summary>
     public bool IsRedemptionOpen(DateOnly today) => RedemptionMonths is not { Count: > 0 } || RedemptionMonths.Contains(today.Month);
 

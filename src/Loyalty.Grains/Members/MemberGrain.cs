@@ -128,21 +128,15 @@ public sealed partial class MemberGrain(
     /// <summary>A large balance change (program setting) is worth telling the member about (会员关怀).</summary>
     private void NotifyIfLarge(ProgramSettings program, string operationId, long delta, long balanceAfter)
     {
-        if (program.LargeBalanceChangePoints > 0 && Math.Abs(delta) >= program.LargeBalanceChangePoints)
+        if (program.IsLargeBalanceChange(delta))
         {
             Notify(NotificationKinds.LargeBalanceChange, operationId, new BalanceChangeNote(delta, balanceAfter));
         }
     }
 
     /// <summary>Writes a care notification to the outbox in this turn's commit.</summary>
-    private void Notify(string kind, string operationId, object data)
-    {
-        var at = Time.GetUtcNow();
-        var notification = new Notification($"{Key}:{kind}:{operationId}", kind, Key, at,
-            JsonSerializer.SerializeToElement(data, data.GetType(), GrainJson.Default));
-        WriteDocument(new DocumentRow(Documents.Outbox, notification.EventId, Key,
-            JsonSerializer.Serialize(notification, GrainJson.Default.Notification)));
-    }
+    private void Notify(string kind, string operationId, object data) =>
+        WriteDocument(Outbox.Row(Key, Time.GetUtcNow(), kind, operationId, data));
 
     MemberState IMemberTurn.State => State;
 
