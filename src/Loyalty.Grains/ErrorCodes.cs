@@ -9,10 +9,10 @@ public static class ErrorCodes
     public const string CardReplaced = "card_replaced";
     public const string MemberFrozen = "member_frozen";
     public const string MemberCancelled = "member_cancelled";
-    public const string InsufficientPoints = "insufficient_points";
+    public const string InsufficientPoints = Domain.Points.PointsWallet.InsufficientPoints;
     public const string PointsCapExceeded = "points_cap_exceeded";
     public const string InsufficientStoredValue = "insufficient_stored_value";
-    public const string CouponInvalid = "coupon_invalid";
+    public const string CouponInvalid = Domain.Coupons.CouponPurse.CouponInvalid;
     public const string HouseholdLimit = "household_limit";
     public const string IdempotencyMismatch = "idempotency_mismatch";
     /// <summary>Retryable: another change won the race, or a step is still being recorded; the same request may succeed.</summary>
@@ -37,7 +37,7 @@ public static class ErrorCodes
     public const string Unavailable = "unavailable";
 
     /// <summary>The giver's daily transfer limit (ProgramSettings.DailyTransferLimit) would be exceeded.</summary>
-    public const string TransferLimit = "transfer_limit";
+    public const string TransferLimit = Domain.Points.TransferLimit.Exceeded;
 
     /// <summary>Gifts cannot be redeemed this month (ProgramSettings.RedemptionMonths).</summary>
     public const string RedemptionClosed = "redemption_closed";

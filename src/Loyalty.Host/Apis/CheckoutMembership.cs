@@ -25,7 +25,7 @@ public static partial class CheckoutMembership
         {
             return null;
         }
-        var subtotal = body.LineRequests().Sum(l => decimal.Round(l.Quantity * l.UnitPrice, 2, MidpointRounding.AwayFromZero));
+        var subtotal = body.LineRequests().Sum(l => Money.Round(l.Quantity * l.UnitPrice));
         if (subtotal < threshold)
         {
             return null;

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text.Json;
 using Loyalty.Domain;
 using Loyalty.Grains.Contracts;
 using Loyalty.Host.Infrastructure;
@@ -100,7 +102,7 @@ public sealed record CheckoutBody(
             {
                 v.Add($"lines[{i}].quantity", "Required.");
             }
-            else if (line.Quantity <= 0 || line.Quantity > MaxQuantity || decimal.Round(line.Quantity.Value, 3) != line.Quantity)
+            else if (line.Quantity <= 0 || line.Quantity > MaxQuantity || !Money.HasAtMostDecimals(line.Quantity.Value, 3))
             {
                 v.Add($"lines[{i}].quantity", $"Greater than 0, at most {MaxQuantity}, at most 3 decimals.");
             }

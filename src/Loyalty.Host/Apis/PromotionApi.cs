@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Loyalty.Grains;
+using Loyalty.Domain;
 using Loyalty.Grains.Catalog;
 using Loyalty.Grains.Contracts;
 using Loyalty.Host.Auth;
@@ -62,7 +63,7 @@ public static class PromotionApi
         {
             validation.Add("pointsMultiplier", $"Greater than 1 and at most {MaxMultiplier}.");
         }
-        else if (decimal.Round(multiplier, 2) != multiplier)
+        else if (!Money.HasAtMostDecimals(multiplier))
         {
             validation.Add("pointsMultiplier", "At most 2 decimals.");
         }

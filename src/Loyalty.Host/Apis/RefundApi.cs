@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using Loyalty.Domain;
 using Loyalty.Grains;
 using Loyalty.Grains.Cards;
 using Loyalty.Grains.Contracts;
@@ -38,7 +39,7 @@ public static class RefundApi
         {
             var line = body.Lines![i];
             validation.Require($"lines[{i}].sku", line?.Sku, 64);
-            if (line?.Quantity is not { } q || q <= 0 || q > CheckoutBody.MaxQuantity || decimal.Round(q, 3) != q)
+            if (line?.Quantity is not { } q || q <= 0 || q > CheckoutBody.MaxQuantity || !Money.HasAtMostDecimals(q, 3))
             {
                 validation.Add($"lines[{i}].quantity", "Greater than 0, at most 3 decimals.");
             }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Loyalty.Grains;
 using Loyalty.Domain;
+using Loyalty.Domain.Reports;
 using Loyalty.Grains.Program;
 using Loyalty.Host.Auth;
 using Loyalty.Host.Infrastructure;
@@ -121,8 +122,7 @@ public static class ReportApi
         }
         var l = await reports.Liability(scope);
         var program = programs.Current;
-        var value = Math.Round((l.Points + l.PendingPoints) * program.RedemptionUnitValue / program.PointsPerRedemptionUnit, 2,
-            MidpointRounding.AwayFromZero);
+        var value = Money.Round((l.Points + l.PendingPoints) * program.RedemptionUnitValue / program.PointsPerRedemptionUnit);
         return TypedResults.Ok(new LiabilityReport(scope, l.Members, l.Points, l.PendingPoints, value, l.StoredValue));
     }
 
@@ -149,7 +149,8 @@ public static class ReportApi
             return problem;
         }
         var asOf = time.GetUtcNow();
-        var segments = await reports.RfmSegments(scope, asOf);
+        // The store gathers the figures; the segment rules are the domain's, whichever store answers.
+        var segments = Rfm.Classify(await reports.RfmFacts(scope, asOf));
         return TypedResults.Ok(new RfmReport(scope, asOf, segments.Sum(s => s.Members), segments));
     }
 

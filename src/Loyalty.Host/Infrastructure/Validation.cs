@@ -77,7 +77,7 @@ public sealed class Validation
         {
             Add(field, $"At most {max}.");
         }
-        else if (decimal.Round(value.Value, 2) != value)
+        else if (!Domain.Money.HasAtMostDecimals(value.Value))
         {
             Add(field, "At most 2 decimals.");
         }
