@@ -7,7 +7,8 @@
 # Knobs (environment): BENCH_MEMBERS (1000000), BENCH_ACTIVATE (200000), BENCH_DURATION seconds per load run (30),
 # BENCH_CONCURRENCY (64, also pgbench's client count), BENCH_PORT (5280), BENCH_DB (loyalty_bench),
 # BENCH_OUT (directory for logs and JSON, default load/out), BENCH_SSL (disable; "prefer" for the clients' default),
-# BENCH_WARMUP seconds of unrecorded load before the measured runs (15), BENCH_POOL host pool size (32: with
+# BENCH_WARMUP seconds of unrecorded load before the measured runs (15), BENCH_KEY the admin key the host is configured
+# with (random per run), BENCH_POOL host pool size (32: with
 # pgbench's 64 clients it must stay under max_connections = 100, or pgbench fails with "too many clients").
 #
 # Cluster mode (issue 12): BENCH_SILOS="1 2 3" runs, for each count N, a fresh database, `load/cluster.sh up N` (N silo
@@ -28,25 +29,8 @@ OUT=${BENCH_OUT:-load/out}
 URL="http://127.0.0.1:$PORT"
 mkdir -p "$OUT"
 
-as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
-as_postgres() { (cd /tmp && if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi); }
-
 # PostgreSQL exactly as test.sh starts it.
-if ! command -v pg_ctlcluster >/dev/null 2>&1; then
-  as_root apt-get update
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql postgresql-contrib
-fi
-if [ -z "$(pg_lsclusters -h)" ]; then
-  as_root pg_createcluster "$(ls /usr/lib/postgresql | sort -V | tail -n1)" main
-fi
-read -r PG_VERSION PG_NAME PG_PORT PG_STATUS _ < <(pg_lsclusters -h | head -n1)
-if [ "$PG_STATUS" != "online" ]; then
-  as_root pg_ctlcluster "$PG_VERSION" "$PG_NAME" start || as_postgres pg_ctlcluster "$PG_VERSION" "$PG_NAME" start
-fi
-for _ in $(seq 30); do pg_isready -q -h 127.0.0.1 -p "$PG_PORT" && break; sleep 1; done
-as_postgres psql -p "$PG_PORT" -qc "ALTER USER postgres PASSWORD 'postgres'"
-export PGPASSWORD=postgres
-PSQL=(psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qAt)
+source load/pg.sh
 "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
 "${PSQL[@]}" -d postgres -c "CREATE DATABASE $DB"
 # TLS to a database on the same machine only burns CPU on both sides (Npgsql and libpq default to "prefer", and
@@ -109,9 +93,15 @@ HOST_PID=""
 cleanup() { if [ -n "$HOST_PID" ]; then kill "$HOST_PID" 2>/dev/null || true; wait "$HOST_PID" 2>/dev/null || true; fi; }
 trap cleanup EXIT
 
+# Production refuses the development keys and needs its stores listed: the bench configures its own admin key (random
+# per run unless BENCH_KEY is given) and the 50 stores the load tool spreads checkouts over (S001..S050).
+KEY=${BENCH_KEY:-bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')}
+HOST_ENV=("Loyalty__ApiKeys__${KEY}__Role=admin")
+for i in $(seq 0 49); do HOST_ENV+=("Loyalty__Stores__$i=$(printf 'S%03d' $((i + 1)))"); done
+
 echo "== start the host on an empty database"
 START_NS=$(date +%s%N)
-ConnectionStrings__Loyalty="$CONN" ASPNETCORE_URLS="$URL" ASPNETCORE_ENVIRONMENT=Production \
+env "${HOST_ENV[@]}" ConnectionStrings__Loyalty="$CONN" ASPNETCORE_URLS="$URL" ASPNETCORE_ENVIRONMENT=Production \
   Logging__LogLevel__Default=Warning \
   dotnet src/Loyalty.Host/bin/Release/net10.0/Loyalty.Host.dll >"$OUT/host.log" 2>&1 &
 HOST_PID=$!
@@ -131,13 +121,13 @@ pg_pids() { pgrep -u postgres -d ' ' postgres || true; }
 xacts() { "${PSQL[@]}" -d "$DB" -c "SELECT xact_commit FROM pg_stat_database WHERE datname = '$DB'"; }
 
 echo "== seed $MEMBERS members with cards through POST /api/v1/members/import"
-"${LOAD[@]}" seed --url "$URL" --key dev-admin --members "$MEMBERS" --stores 50 | tee "$OUT/seed.log" | tail -n 3
+"${LOAD[@]}" seed --url "$URL" --key "$KEY" --members "$MEMBERS" --stores 50 | tee "$OUT/seed.log" | tail -n 3
 SEED_RATE=$(sed -n 's/.* s: \([0-9]*\) rows\/s.*/\1/p' "$OUT/seed.log" | tail -n1)
 
 echo "== memory per activation: read $ACTIVATE members"
 sleep 2
 RSS_BEFORE=$(rss_mb)
-"${LOAD[@]}" activate --url "$URL" --key dev-admin --from 1 --members "$ACTIVATE" --concurrency 32 | tee "$OUT/activate.log"
+"${LOAD[@]}" activate --url "$URL" --key "$KEY" --from 1 --members "$ACTIVATE" --concurrency 32 | tee "$OUT/activate.log"
 sleep 2
 RSS_AFTER=$(rss_mb)
 BYTES_PER_ACTIVATION=$(( (RSS_AFTER - RSS_BEFORE) * 1024 * 1024 / ACTIVATE ))
@@ -157,7 +147,7 @@ run_load() { # name, then load tool arguments; records CPU of host / postgres / 
   local name=$1; shift
   local x0 h0 p0 l0 start end
   x0=$(xacts); h0=$(ticks "$HOST_PID"); p0=$(ticks $(pg_pids)); start=$(date +%s%N)
-  "${LOAD[@]}" run --url "$URL" --key dev-admin --json "$OUT/$name.json" "$@" >"$OUT/$name.log" 2>&1 &
+  "${LOAD[@]}" run --url "$URL" --key "$KEY" --json "$OUT/$name.json" "$@" >"$OUT/$name.log" 2>&1 &
   local load_pid=$!
   sleep 1; l0=$(ticks "$load_pid")
   local l1=$l0
@@ -179,7 +169,7 @@ json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)"
 # 2 cores that background compilation took ~15% of the host's CPU during a cold 20 s run. Warm up first so the
 # measured runs see the steady state (not recorded; same population, another random seed).
 echo "== warm-up: ${BENCH_WARMUP:-15}s of steady load (not recorded)"
-"${LOAD[@]}" run --url "$URL" --key dev-admin --scenario steady --mode closed --concurrency "$CONCURRENCY" \
+"${LOAD[@]}" run --url "$URL" --key "$KEY" --scenario steady --mode closed --concurrency "$CONCURRENCY" \
   --duration "${BENCH_WARMUP:-15}" --members "$MEMBERS" --stores 50 --verify 100 --seed 7 >"$OUT/warmup.log" 2>&1 || true
 
 echo "== load: steady, uniform members, closed loop, concurrency $CONCURRENCY"

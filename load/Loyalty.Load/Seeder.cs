@@ -70,9 +70,10 @@ public static class Seeder
             var buffer = new MemoryStream(1 << 20);
             for (var i = _from; i <= _to; i++)
             {
+                // Stored-value cards: the mixed scenario tops them up, which only stored-value cards accept.
                 var row = new ImportRowBody($"seed-{i}", Population.MemberId(i), $"Member {i}", Population.Phone(i),
                     i % 3 == 0 ? null : new DateOnly(1950 + i % 55, 1 + i % 12, 1 + i % 28).ToString("yyyy-MM-dd"),
-                    Population.Store(i, _stores), Population.CardNumber(i), "standard", Population.OpeningPoints(i));
+                    Population.Store(i, _stores), Population.CardNumber(i), "storedValue", Population.OpeningPoints(i));
                 JsonSerializer.Serialize(buffer, row, WireJson.Default.ImportRowBody);
                 buffer.WriteByte((byte)'\n');
                 if (buffer.Length > (1 << 20) - 1024)

@@ -9,16 +9,35 @@ public static class ErrorCodes
     public const string CardReplaced = "card_replaced";
     public const string MemberFrozen = "member_frozen";
     public const string MemberCancelled = "member_cancelled";
-    public const string InsufficientPoints = "insufficient_points";
+    public const string InsufficientPoints = Domain.Points.PointsWallet.InsufficientPoints;
     public const string PointsCapExceeded = "points_cap_exceeded";
     public const string InsufficientStoredValue = "insufficient_stored_value";
-    public const string CouponInvalid = "coupon_invalid";
+    public const string CouponInvalid = Domain.Coupons.CouponPurse.CouponInvalid;
     public const string HouseholdLimit = "household_limit";
     public const string IdempotencyMismatch = "idempotency_mismatch";
+    /// <summary>Retryable: another change won the race, or a step is still being recorded; the same request may succeed.</summary>
     public const string Conflict = "conflict";
 
+    /// <summary>The phone number belongs to another member (409; not retryable: one phone, one member).</summary>
+    public const string PhoneTaken = "phone_taken";
+
+    /// <summary>The card number is held by another card (409; not retryable: choose another number).</summary>
+    public const string CardNumberTaken = "card_number_taken";
+
+    /// <summary>The operation id was already used for another kind of operation on this account (409; not retryable).</summary>
+    public const string OperationIdTaken = "operation_id_taken";
+
+    /// <summary>The member already belongs to a household (this one or another; 409, not retryable until they leave).</summary>
+    public const string AlreadyInHousehold = "already_in_household";
+
+    /// <summary>Too many requests for this API key (429 with Retry-After).</summary>
+    public const string RateLimited = "rate_limited";
+
+    /// <summary>The cluster could not answer right now (503 with Retry-After; retry the same request).</summary>
+    public const string Unavailable = "unavailable";
+
     /// <summary>The giver's daily transfer limit (ProgramSettings.DailyTransferLimit) would be exceeded.</summary>
-    public const string TransferLimit = "transfer_limit";
+    public const string TransferLimit = Domain.Points.TransferLimit.Exceeded;
 
     /// <summary>Gifts cannot be redeemed this month (ProgramSettings.RedemptionMonths).</summary>
     public const string RedemptionClosed = "redemption_closed";

@@ -113,6 +113,7 @@ namespace Loyalty.Grains;
 [JsonSerializable(typeof(CouponTemplateList))]
 [JsonSerializable(typeof(GiftState))]
 [JsonSerializable(typeof(GiftCatalogState))]
+[JsonSerializable(typeof(Staff.AdjustmentAllowanceState))]
 [JsonSerializable(typeof(DefineGift))]
 [JsonSerializable(typeof(GetGift))]
 [JsonSerializable(typeof(ReserveGift))]

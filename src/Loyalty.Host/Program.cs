@@ -4,19 +4,33 @@ using Loyalty.Host.Infrastructure;
 using Loyalty.Host.Live;
 
 var builder = WebApplication.CreateBuilder(args);
+if (StartupChecks.Refusal(builder.Configuration, builder.Environment) is { } refusal)
+{
+    Console.Error.WriteLine($"Loyalty host not started: {refusal}");
+    return 1;
+}
 builder.AddLoyaltyEngine();
 builder.AddLoyaltyDashboards();
 builder.AddLoyaltyExtras();
 builder.AddLoyaltyCatalog();
+builder.AddLoyaltyRateLimiting();
+builder.AddLoyaltyTelemetry();
 
 var app = builder.Build();
+if (await StartupChecks.PrepareDatabaseAsync(app) is { } failure)
+{
+    Console.Error.WriteLine($"Loyalty host not started: {failure}");
+    return 1;
+}
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseStaticFiles();
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
 
 app.MapOpenApi();
+app.MapMetrics();
 app.MapDashboards();
 app.MapOrleansDashboardForAdmins();
 app.MapHealthEndpoints();
@@ -39,6 +53,7 @@ app.MapReportApi();
 app.MapMemberCouponApi();
 
 app.Run();
+return 0;
 
 /// <summary>Entry point; public so tests can host it with WebApplicationFactory.</summary>
 public partial class Program;

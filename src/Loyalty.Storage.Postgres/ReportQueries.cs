@@ -1,3 +1,4 @@
+using Loyalty.Domain.Reports;
 using Loyalty.Persistence.Reports;
 using Npgsql;
 using NpgsqlTypes;
@@ -6,7 +7,7 @@ namespace Loyalty.Storage.Postgres;
 
 /// <summary>
 /// The report queries in SQL over <c>grain_state</c> summary columns and the <c>ledger</c>: no grain is activated.
-/// Same rules as <see cref="InMemoryReportQueries"/> (see <see cref="IReportQueries"/> and <see cref="Rfm"/>).
+/// Same rules as <see cref="InMemoryReportQueries"/> (see <see cref="IReportQueries"/>); RFM segments are the domain's (<see cref="Rfm"/>).
 /// </summary>
 public sealed class ReportQueries(NpgsqlDataSource dataSource) : IReportQueries
 {
@@ -94,14 +95,13 @@ public sealed class ReportQueries(NpgsqlDataSource dataSource) : IReportQueries
             Store(storeId), At(from), At(to));
     }
 
-    public async Task<IReadOnlyList<RfmSegmentCount>> RfmSegments(string? storeId, DateTimeOffset asOf, CancellationToken ct = default)
+    public async Task<IReadOnlyList<RfmFacts>> RfmFacts(string? storeId, DateTimeOffset asOf, CancellationToken ct = default)
     {
-        // Scores: ceil(5 × members-no-better / members) in integers; count(*) OVER (ORDER BY x) counts the peers too,
-        // so ties share a score (Rfm.Score). Recency: more days is worse, so it is ordered descending.
+        // Members with the same figures come as one row with their count: the segment rules (Rfm.Classify) only need
+        // how many members share each value, and this keeps the answer small for a large membership.
         const string sql = """
             WITH per_member AS (
-                SELECT account,
-                       floor(extract(epoch FROM ($2 - max(at) FILTER (WHERE kind = 'checkout'))) / 86400)::int AS recency,
+                SELECT floor(extract(epoch FROM ($2 - max(at) FILTER (WHERE kind = 'checkout'))) / 86400)::int AS recency,
                        count(*) FILTER (WHERE kind = 'checkout' AND at > $3) AS frequency,
                        coalesce(sum(spend_delta) FILTER (WHERE at > $3), 0) AS monetary
                 FROM ledger
@@ -109,29 +109,11 @@ public sealed class ReportQueries(NpgsqlDataSource dataSource) : IReportQueries
                   AND ($1::text IS NULL OR store_id = $1)
                 GROUP BY account
                 HAVING count(*) FILTER (WHERE kind = 'checkout') > 0
-            ), scored AS (
-                SELECT recency, frequency, monetary,
-                       (5 * count(*) OVER (ORDER BY recency DESC) + count(*) OVER () - 1) / count(*) OVER () AS r,
-                       (5 * count(*) OVER (ORDER BY frequency) + count(*) OVER () - 1) / count(*) OVER () AS f,
-                       (5 * count(*) OVER (ORDER BY monetary) + count(*) OVER () - 1) / count(*) OVER () AS m
-                FROM per_member
-            ), segmented AS (
-                SELECT recency, frequency, monetary,
-                       CASE WHEN r >= 4 AND f >= 4 AND m >= 4 THEN 'champions'
-                            WHEN r >= 3 AND f >= 3 THEN 'loyal'
-                            WHEN r >= 4 THEN 'new'
-                            WHEN r = 3 THEN 'needs_attention'
-                            WHEN f >= 3 THEN 'at_risk'
-                            WHEN r = 2 THEN 'hibernating'
-                            ELSE 'lost' END AS segment
-                FROM scored
             )
-            SELECT segment, count(*), round(avg(recency), 2), round(avg(frequency), 2), round(avg(monetary), 2)
-            FROM segmented GROUP BY segment
+            SELECT recency, frequency, monetary, count(*) FROM per_member GROUP BY recency, frequency, monetary
             """;
-        var rows = await ReadAsync(sql, r => new RfmSegmentCount(r.GetString(0), r.GetInt64(1), r.GetDecimal(2), r.GetDecimal(3), r.GetDecimal(4)),
+        return await ReadAsync(sql, r => new RfmFacts(r.GetInt32(0), r.GetInt64(1), r.GetDecimal(2), r.GetInt64(3)),
             ct, Store(storeId), At(asOf), At(asOf.AddMonths(-12)));
-        return rows.OrderBy(s => Rfm.Order(s.Segment)).ToList();
     }
 
     private static NpgsqlParameter Store(string? storeId) =>

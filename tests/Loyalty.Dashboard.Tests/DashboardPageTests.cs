@@ -54,6 +54,25 @@ public sealed class DashboardPageTests(DashboardHost host, Chromium chromium) : 
     }
 
     [Fact]
+    public async Task The_key_is_kept_for_the_tab_only_and_a_refused_key_clears_the_title()
+    {
+        var page = await OpenDashboard("dev-manager-S001", "S001");
+        await Expect(page.Locator("#status")).ToHaveAttributeAsync("data-state", "live", new() { Timeout = 10_000 });
+        await Expect(page).ToHaveTitleAsync("Store S001 · Live dashboard");
+        Assert.Equal("dev-manager-S001", await page.EvaluateAsync<string?>("() => sessionStorage.getItem('loyalty.dashboard.key')"));
+        Assert.Null(await page.EvaluateAsync<string?>("() => localStorage.getItem('loyalty.dashboard.key')"));
+
+        await page.FillAsync("#api-key", "not-a-key");
+        await page.ClickAsync("#connect-button");
+
+        await Expect(page.Locator("#message")).ToContainTextAsync("not known");
+        await Expect(page).ToHaveTitleAsync("Live store dashboard · Loyalty");
+        await Expect(page.Locator("#scope-title")).ToHaveTextAsync("Live dashboard");
+        Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('loyalty.dashboard.key')"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Manager_choosing_another_store_gets_their_own_store()
     {
         var page = await OpenDashboard("dev-manager-S001", "S002");

@@ -39,6 +39,32 @@ public sealed class HubAuthorizationTests(DashboardHost host) : IClassFixture<Da
         Assert.Equal(status, await RawSignalRClient.ConnectStatus(host.BaseAddress, apiKey));
     }
 
+    [Fact]
+    public async Task The_hub_accepts_the_standard_bearer_token_on_negotiate_and_connect()
+    {
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        using var negotiate = new HttpRequestMessage(HttpMethod.Post, "/hubs/dashboard/negotiate?negotiateVersion=1");
+        negotiate.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "dev-manager-S001");
+        using var unknown = new HttpRequestMessage(HttpMethod.Post, "/hubs/dashboard/negotiate?negotiateVersion=1");
+        unknown.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "not-a-key");
+
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(negotiate)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(unknown)).StatusCode);
+
+        await using var manager = await RawSignalRClient.Connect(host.BaseAddress, "dev-manager-S001", bearer: true);
+        Assert.Null(ErrorOf(await manager.Invoke("SubscribeStore", "S001")));
+    }
+
+    [Fact]
+    public async Task Unknown_stores_are_refused()
+    {
+        await using var admin = await RawSignalRClient.Connect(host.BaseAddress, "dev-admin");
+
+        Assert.Contains("Not a store of the chain", ErrorOf(await admin.Invoke("SubscribeStore", "S999")));
+        using var client = host.Client("dev-admin");
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/stores/S999/live")).StatusCode);
+    }
+
     [Theory]
     [InlineData("dev-manager-S001", "/api/v1/stores/S001/live", HttpStatusCode.OK)]
     [InlineData("dev-manager-S001", "/api/v1/stores/S002/live", HttpStatusCode.Forbidden)]

@@ -190,14 +190,14 @@ public sealed class HouseholdTests : IAsyncLifetime
         var second = (await Create(app.Clerk, c)).Str("householdId");
         await Add(app.Clerk, first, b);
 
-        await (await app.Clerk.PostAsJsonAsync($"/api/v1/households/{first}/members", new { memberId = b })).Problem(HttpStatusCode.Conflict, "conflict");
-        await (await app.Clerk.PostAsJsonAsync($"/api/v1/households/{second}/members", new { memberId = b })).Problem(HttpStatusCode.Conflict, "conflict");
+        await (await app.Clerk.PostAsJsonAsync($"/api/v1/households/{first}/members", new { memberId = b })).Problem(HttpStatusCode.Conflict, "already_in_household");
+        await (await app.Clerk.PostAsJsonAsync($"/api/v1/households/{second}/members", new { memberId = b })).Problem(HttpStatusCode.Conflict, "already_in_household");
         await (await app.Clerk.PostAsJsonAsync($"/api/v1/households/{first}/members", new { memberId = frozen })).Problem(HttpStatusCode.Conflict, "member_frozen");
         await (await app.Clerk.DeleteAsync($"/api/v1/households/{first}/members/{a}")).Problem(HttpStatusCode.BadRequest, "validation");
         await (await app.Clerk.PostAsJsonAsync("/api/v1/households/HNOPE/members", new { memberId = c })).Problem(HttpStatusCode.NotFound, "not_found");
         await (await app.Clerk.PostAsJsonAsync($"/api/v1/households/{first}/members", new { memberId = "MNOPE" })).Problem(HttpStatusCode.NotFound, "not_found");
         await (await app.Clerk.GetAsync("/api/v1/households/HNOPE")).Problem(HttpStatusCode.NotFound, "not_found");
-        await (await app.Clerk.PostAsJsonAsync("/api/v1/households", new { primaryMemberId = b })).Problem(HttpStatusCode.Conflict, "conflict");
+        await (await app.Clerk.PostAsJsonAsync("/api/v1/households", new { primaryMemberId = b })).Problem(HttpStatusCode.Conflict, "already_in_household");
         await (await app.Clerk.PostAsJsonAsync("/api/v1/households", new { primaryMemberId = a, kind = "tribe" })).Problem(HttpStatusCode.BadRequest, "validation");
         await (await app.Clerk.PostAsJsonAsync($"/api/v1/households/{first}/members", new { memberId = c, dailySpendLimit = -1 })).Problem(HttpStatusCode.BadRequest, "validation");
 

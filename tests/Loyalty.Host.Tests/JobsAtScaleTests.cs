@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Loyalty.Domain.Points;
 using Loyalty.Grains;
 using Loyalty.Grains.Jobs;
 using Loyalty.Grains.Members;

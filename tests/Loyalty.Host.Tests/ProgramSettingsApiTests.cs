@@ -93,14 +93,15 @@ public sealed class ProgramSettingsApiTests : IAsyncLifetime
     {
         using var app = new LoyaltyApp(_schema.ConnectionString);
         var program = await GetProgram(app.Admin);
-        program.Remove("version");
         program["checkInPoints"] = 7;
         Assert.Equal(2, (await (await PutProgram(app.Admin, program)).Json(HttpStatusCode.OK))["version"]!.GetValue<int>());
         program["checkInPoints"] = 8;
+        program["version"] = 2;
         Assert.Equal(3, (await (await PutProgram(app.Admin, program)).Json(HttpStatusCode.OK))["version"]!.GetValue<int>());
+        program["version"] = 3;
         Assert.Equal(3, (await (await PutProgram(app.Admin, program)).Json(HttpStatusCode.OK))["version"]!.GetValue<int>());
         // Fields left out keep the default program's values.
-        var partial = await (await PutRaw(app.Admin, """{"checkInPoints": 9}""")).Json(HttpStatusCode.OK);
+        var partial = await (await PutRaw(app.Admin, """{"version": 3, "checkInPoints": 9}""")).Json(HttpStatusCode.OK);
         Assert.Equal(4, partial["version"]!.GetValue<int>());
         Assert.Equal(10, partial.Long("reviewPoints"));
         Assert.Equal(5, partial["tiers"]!.AsArray().Count);
@@ -151,6 +152,39 @@ public sealed class ProgramSettingsApiTests : IAsyncLifetime
 
         var errors = problem["errors"]!.AsObject();
         Assert.True(errors.Any(e => e.Key.Contains(errorField, StringComparison.Ordinal)), $"errors: {errors.ToJsonString()}");
+        Assert.Equal(1, (await GetProgram(app.Admin))["version"]!.GetValue<int>());
+    }
+
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("""{"checkInPoints": 9}""")]
+    [InlineData("""{"version": null, "checkInPoints": 9}""")]
+    public async Task A_put_without_the_version_is_refused_and_does_not_reset_the_program(string body)
+    {
+        using var app = new LoyaltyApp(_schema.ConnectionString);
+        var program = await GetProgram(app.Admin);
+        program["checkInPoints"] = 7;
+        await (await PutProgram(app.Admin, program)).Json(HttpStatusCode.OK);
+
+        var problem = await (await PutRaw(app.Admin, body)).Problem(HttpStatusCode.BadRequest, "validation");
+
+        Assert.Contains("version", problem["errors"]!.AsObject().Select(e => e.Key));
+        var now = await GetProgram(app.Admin);
+        Assert.Equal(2, now["version"]!.GetValue<int>());
+        Assert.Equal(7, now.Long("checkInPoints"));
+    }
+
+    [Fact]
+    public async Task Numbers_sent_as_text_are_refused_naming_the_field()
+    {
+        using var app = new LoyaltyApp(_schema.ConnectionString);
+        var program = await GetProgram(app.Admin);
+        program["checkInPoints"] = "9";
+
+        var problem = await (await PutProgram(app.Admin, program)).Problem(HttpStatusCode.BadRequest, "validation");
+
+        Assert.Equal(["Must be a JSON number (not text)."], problem["errors"]!["checkInPoints"]!.AsArray().Select(m => m!.GetValue<string>()));
+        Assert.DoesNotContain("System.", problem.ToJsonString(), StringComparison.Ordinal);
         Assert.Equal(1, (await GetProgram(app.Admin))["version"]!.GetValue<int>());
     }
 

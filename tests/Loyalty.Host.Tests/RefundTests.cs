@@ -104,8 +104,8 @@ public sealed class RefundTests : IDisposable
     [Fact]
     public async Task A_refund_after_partial_redemption_returns_the_share_of_points_and_stored_value()
     {
-        var (memberId, card) = await _app.Clerk.MemberWithCard(birthday: "1990-01-01");
-        await _app.Clerk.PostAsJsonAsync($"/api/v1/cards/{card}/top-ups", new { topUpId = "t1", amount = 100m });
+        var (memberId, card) = await _app.Clerk.MemberWithCard(birthday: "1990-01-01", type: "storedValue");
+        await (await _app.Clerk.PostAsJsonAsync($"/api/v1/cards/{card}/top-ups", new { topUpId = "t1", amount = 100m })).Json(HttpStatusCode.OK);
         await _app.Clerk.CheckoutOk(Basket("pre", card, Line("A", 1, 300m)));      // 285 points
         // Two lines: 2 × 50 (net 95.00) and 1 × 100 (net 95.00) = 190 due; 200 points = 20 yuan; 50 stored value; 120 cash.
         var receipt = await _app.Clerk.CheckoutOk(new

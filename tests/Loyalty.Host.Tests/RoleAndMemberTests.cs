@@ -55,7 +55,7 @@ public sealed class RoleAndMemberTests : IDisposable
 
         var again = await _app.Clerk.PostAsJsonAsync("/api/v1/members", new { name = "Someone Else", phone = "137 0000 0001" });
 
-        await again.Problem(HttpStatusCode.Conflict, "conflict");
+        await again.Problem(HttpStatusCode.Conflict, "phone_taken");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Loyalty.Domain.Points;
 using Loyalty.Grains;
 using Loyalty.Grains.Jobs;
 using Loyalty.Grains.Members;

@@ -29,7 +29,7 @@ public sealed class StoredValueTests : IDisposable
     [InlineData(1000, 100)]     // ≥ 1,000: +10%
     public async Task A_top_up_adds_the_bonus_of_its_band(decimal amount, decimal bonus)
     {
-        var (_, card) = await _app.Clerk.MemberWithCard();
+        var (_, card) = await _app.Clerk.MemberWithCard(type: "storedValue");
 
         var result = await TopUp(card, "t1", amount);
 
@@ -40,7 +40,7 @@ public sealed class StoredValueTests : IDisposable
     [Fact]
     public async Task Paying_with_stored_value_spends_paid_money_first_and_counts_as_money_for_points()
     {
-        var (memberId, card) = await _app.Clerk.MemberWithCard(birthday: "1990-01-01");
+        var (memberId, card) = await _app.Clerk.MemberWithCard(birthday: "1990-01-01", type: "storedValue");
         await TopUp(card, "t1", 500m);          // paid 500, bonus 25
         await TopUp(card, "t1", 500m);          // the same top-up id again: once
 
@@ -59,7 +59,7 @@ public sealed class StoredValueTests : IDisposable
     [Fact]
     public async Task Stored_value_never_goes_negative_and_a_refused_charge_changes_nothing()
     {
-        var (memberId, card) = await _app.Clerk.MemberWithCard();
+        var (memberId, card) = await _app.Clerk.MemberWithCard(type: "storedValue");
         await TopUp(card, "t1", 100m);
 
         var response = await _app.Clerk.Checkout(new { checkoutId = "sv-2", storeId = "S001", cardNumber = card, storedValueAmount = 100.01m, lines = new[] { Line("A", 1, 200m) } });
@@ -73,7 +73,7 @@ public sealed class StoredValueTests : IDisposable
     [Fact]
     public async Task Concurrent_charges_on_one_card_never_overdraw_it()
     {
-        var (_, card) = await _app.Clerk.MemberWithCard();
+        var (_, card) = await _app.Clerk.MemberWithCard(type: "storedValue");
         await TopUp(card, "t1", 100m);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(i =>
@@ -88,7 +88,7 @@ public sealed class StoredValueTests : IDisposable
     [Fact]
     public async Task A_replacement_card_takes_over_paid_and_bonus_money()
     {
-        var (_, card) = await _app.Clerk.MemberWithCard();
+        var (_, card) = await _app.Clerk.MemberWithCard(type: "storedValue");
         await TopUp(card, "t1", 1000m);    // paid 1,000 + bonus 100
         await _app.Clerk.PostAsync($"/api/v1/cards/{card}/lost", null);
 
@@ -108,7 +108,7 @@ public sealed class StoredValueTests : IDisposable
     [InlineData(10.001)]
     public async Task An_invalid_top_up_is_refused_and_changes_nothing(decimal amount)
     {
-        var (_, card) = await _app.Clerk.MemberWithCard();
+        var (_, card) = await _app.Clerk.MemberWithCard(type: "storedValue");
 
         var response = await _app.Clerk.PostAsJsonAsync($"/api/v1/cards/{card}/top-ups", new { topUpId = "bad", amount });
 

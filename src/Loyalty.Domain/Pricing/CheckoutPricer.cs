@@ -51,8 +51,8 @@ public static class CheckoutPricer
         {
             var line = lines[i];
             var discountable = !line.SpecialPrice && !p.IsExcludedCategory(line.Category);
-            gross[i] = Money(line.Quantity * line.UnitPrice);
-            discount[i] = discountable ? Money(gross[i] * rate) : 0m;
+            gross[i] = Money.Round(line.Quantity * line.UnitPrice);
+            discount[i] = discountable ? Money.Round(gross[i] * rate) : 0m;
             net[i] = gross[i] - discount[i];
             eligible[i] = discountable && !input.Corporate;
             if (eligible[i] && Strongest(input.Promotions, line.Category) is { } promo
@@ -136,7 +136,7 @@ public static class CheckoutPricer
                 DomainException.PointsStep, $"Points must be redeemed in steps of {p.RedemptionStep}; got {points}.");
         }
 
-        var value = Money((decimal)points / p.PointsPerRedemptionUnit * p.RedemptionUnitValue);
+        var value = Money.Round((decimal)points / p.PointsPerRedemptionUnit * p.RedemptionUnitValue);
         var cap = p.MaxRedemptionShare * afterCoupon;
         if (value > cap)
         {
@@ -228,5 +228,4 @@ public static class CheckoutPricer
         }
     }
 
-    private static decimal Money(decimal amount) => Math.Round(amount, 2, MidpointRounding.AwayFromZero);
 }

@@ -19,7 +19,7 @@ public static class ShareAllocator
         var largest = 0;
         for (var i = 0; i < weights.Count; i++)
         {
-            shares[i] = Math.Round(amount * weights[i] / total, 2, MidpointRounding.AwayFromZero);
+            shares[i] = Money.Round(amount * weights[i] / total);
             if (weights[i] > weights[largest])
             {
                 largest = i;

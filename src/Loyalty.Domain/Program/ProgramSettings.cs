@@ -149,6 +149,19 @@ public sealed record ProgramSettings
     /// <summary>A change of at least this many points in one operation writes a large-balance-change notification.</summary>
     public long LargeBalanceChangePoints { get; init; } = 5_000;
 
+    /// <summary>Most points one manager key may add and deduct in total per program day (|points| summed); admins are not limited.</summary>
+    public long ManualAdjustmentDailyLimit { get; init; } = 5_000;
+
+    // ---- Till limits (what one checkout may claim) ----
+    /// <summary>Largest amount of one checkout line (quantity × unit price) a till may send.</summary>
+    public decimal MaxLineAmount { get; init; } = 100_000m;
+    /// <summary>Largest subtotal of one checkout a till may send.</summary>
+    public decimal MaxCheckoutAmount { get; init; } = 300_000m;
+    /// <summary>The end (exclusive) of a membership that starts or is renewed on <paramref name="day"/>; null when memberships never expire.</summary>
+    public DateOnly? MembershipValidUntil(DateOnly day) => MembershipValidityMonths is { } months ? day.AddMonths(months) : null;
+    /// <summary>Whether a balance change is large enough to tell the member about (会员关怀); never when the setting is 0.</summary>
+    public bool IsLargeBalanceChange(long pointsDelta) => LargeBalanceChangePoints > 0 && Math.Abs(pointsDelta) >= LargeBalanceChangePoints;
+
     /// <summary>Whether gift redemption is open on this program-local date (<see cref="RedemptionMonths"/>).</summary>
     public bool IsRedemptionOpen(DateOnly today) => RedemptionMonths is not { Count: > 0 } || RedemptionMonths.Contains(today.Month);
 
@@ -182,7 +195,7 @@ public sealed record ProgramSettings
     public decimal TopUpBonus(decimal amount)
     {
         var rate = TopUpBands.Where(b => amount >= b.MinAmount).Select(b => b.BonusRate).DefaultIfEmpty(0m).Max();
-        return Math.Round(amount * rate, 2, MidpointRounding.AwayFromZero);
+        return Money.Round(amount * rate);
     }
 
     /// <summary>All problems with these settings; empty when the program is usable.</summary>

@@ -162,6 +162,21 @@ internal static class ProgramSettingsValidator
         {
             fail("largeBalanceChangePoints", "must be at least 1");
         }
+
+        if (p.ManualAdjustmentDailyLimit < 0)
+        {
+            fail("manualAdjustmentDailyLimit", "must not be negative");
+        }
+
+        if (p.MaxLineAmount <= 0)
+        {
+            fail("maxLineAmount", "must be greater than 0");
+        }
+
+        if (p.MaxCheckoutAmount < p.MaxLineAmount)
+        {
+            fail("maxCheckoutAmount", "must be at least maxLineAmount");
+        }
     }
 
     private static void ValidateTiers(

@@ -89,10 +89,9 @@ public static class RefundCalculator
             : totalQuantity == 0 ? 0 : refundedQuantity / totalQuantity;
         return (
             (long)decimal.Floor(checkout.PointsRedeemed * portion),
-            Money(checkout.StoredValueCharged * portion),
-            Money(checkout.AmountDue * portion),
-            Money(checkout.QualifyingSpend * portion));
+            Money.Round(checkout.StoredValueCharged * portion),
+            Money.Round(checkout.AmountDue * portion),
+            Money.Round(checkout.QualifyingSpend * portion));
     }
 
-    private static decimal Money(decimal value) => decimal.Round(value, 2, MidpointRounding.AwayFromZero);
 }

@@ -8,6 +8,16 @@ namespace Loyalty.Domain.Tiers;
 /// </remarks>
 public static class TierRules
 {
+    /// <summary>The member's qualifying metric today, as the program names it: a spend figure, or the points earned.</summary>
+    public static decimal Metric(ProgramSettings p, SpendHistory spend, long pointsEarned, DateOnly today) =>
+        spend.Metric(p.QualifyingMetric, today) ?? pointsEarned;
+
+    /// <summary>The metric once a checkout is counted: its qualifying spend, or the points it earns under the points metric.</summary>
+    public static decimal MetricAfterCheckout(ProgramSettings p, SpendHistory spend, long pointsEarned, DateOnly today,
+        decimal qualifyingSpend, long checkoutPoints) => p.QualifyingMetric == QualifyingMetric.PointsEarned
+            ? pointsEarned + checkoutPoints
+            : Metric(p, spend, pointsEarned, today) + qualifyingSpend;
+
     /// <summary>The highest tier whose threshold is at or below the metric (the first tier for anything lower, e.g. after refunds).</summary>
     public static string TierFor(ProgramSettings p, decimal qualifyingMetric) => p.Tiers[IndexFor(p, qualifyingMetric)].Id;
 

@@ -23,9 +23,10 @@ public sealed partial class CardGrain
             return Task.FromResult(View());
         }
         EnsureUsable();
-        if (State.Type == CardTypes.Corporate)
+        if (State.Type != CardTypes.StoredValue)
         {
-            throw new DomainException(ErrorCodes.Validation, "Corporate cards are paid by contract and cannot be topped up.");
+            // Only a stored-value card (储值卡) holds prepaid money; standard and corporate cards cannot be topped up.
+            throw new DomainException(ErrorCodes.Validation, $"Only storedValue cards can be topped up; this card is {State.Type}.");
         }
         var bonus = programs.Current.TopUpBonus(request.Amount);
         State.Paid += request.Amount;

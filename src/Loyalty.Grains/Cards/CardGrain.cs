@@ -30,7 +30,7 @@ public sealed partial class CardGrain(
             {
                 return View();
             }
-            throw new DomainException(ErrorCodes.Conflict, "This card number is already in use.");
+            throw new DomainException(ErrorCodes.CardNumberTaken, "This card number is already in use.");
         }
         await GrainFactory.GetGrain<IMemberGrain>(request.MemberId).AttachCard(new AttachCard(Key, null));
         var now = Time.GetUtcNow();
@@ -69,6 +69,11 @@ public sealed partial class CardGrain(
         EnsureExists();
         if (State.Status == CardStatus.Replaced)
         {
+            if (request.NewCardNumber != State.ReplacedBy)
+            {
+                // A second replacement with another number must not be answered with the first one as if it happened.
+                throw new DomainException(ErrorCodes.CardReplaced, $"This card was already replaced by {State.ReplacedBy}.");
+            }
             // Already replaced: answer the replacement that happened, so the caller can finish its second step.
             return Task.FromResult(View() with { StoredValue = new StoredValueView(State.HandedOverPaid, State.HandedOverBonus) });
         }
@@ -100,7 +105,7 @@ public sealed partial class CardGrain(
             {
                 return View();
             }
-            throw new DomainException(ErrorCodes.Conflict, "The new card number is already in use.");
+            throw new DomainException(ErrorCodes.CardNumberTaken, "The new card number is already in use.");
         }
         await GrainFactory.GetGrain<IMemberGrain>(request.MemberId).AttachCard(new AttachCard(Key, request.OldCardNumber));
         var now = Time.GetUtcNow();

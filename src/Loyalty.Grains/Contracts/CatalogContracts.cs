@@ -78,15 +78,6 @@ public sealed record BudgetView(string PromotionId, long? Budget, long Used, lon
 
 // ---- Coupon templates ----
 
-/// <summary>Coupon kinds (优惠券).</summary>
-public static class CouponKinds
-{
-    public const string AmountOff = "amountOff";
-    public const string PercentOff = "percentOff";
-
-    public static bool IsKnown(string? kind) => kind is AmountOff or PercentOff;
-}
-
 /// <summary>
 /// A coupon template. <c>amountOff</c>: <c>Amount</c> yuan off when the amount reaches <c>MinSpend</c>;
 /// <c>percentOff</c>: <c>Percent</c> (0–100, e.g. 10 = 10% off). Validity: <c>ValidDays</c> from issue, or the fixed

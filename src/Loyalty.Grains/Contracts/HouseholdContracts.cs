@@ -1,4 +1,4 @@
-using Loyalty.Grains.Members;
+using Loyalty.Domain.Points;
 
 namespace Loyalty.Grains.Contracts;
 

@@ -1,5 +1,6 @@
+using Loyalty.Domain.Coupons;
+using Loyalty.Domain.Points;
 using Loyalty.Domain.Tiers;
-using Loyalty.Grains.Members;
 
 namespace Loyalty.Grains.Contracts;
 

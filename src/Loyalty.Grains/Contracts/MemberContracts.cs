@@ -24,7 +24,15 @@ public sealed record RegisterMember(
     string? HomeStoreId,
     string? ReferrerMemberId,
     Actor By,
-    bool Corporate = false);
+    bool Corporate = false,
+    MemberOpening? Opening = null);
+
+/// <summary>
+/// A member brought over from another system (bulk import): the opening points (a lot earned on the import day, expiring
+/// by the program's policy) and spend (counted on the import day; the tier follows it). <c>Source</c> names the row.
+/// </summary>
+[GenerateSerializer, Alias("Loyalty.MemberOpening")]
+public sealed record MemberOpening(string Source, long Points, decimal Spend, string? CardNumber = null);
 
 [GenerateSerializer, Alias("Loyalty.GetMember")]
 public sealed record GetMember(bool IncludeHistory = false);

@@ -45,18 +45,8 @@ public sealed partial class HouseholdGrain
             }
         }
         Maintain();
-        var points = request.Lots.Sum(l => l.Remaining);
-        var pending = request.Pending.Sum(l => l.Points);
-        foreach (var lot in request.Lots)
-        {
-            PointsLots.Add(State.Lots, lot.EarnedOn, lot.ExpiresOn, lot.Remaining, request.MemberId);
-        }
-        foreach (var lot in request.Pending)
-        {
-            State.PendingLots.Add(new PendingLot { EarnedOn = lot.EarnedOn, ReleaseOn = lot.ReleaseOn, Points = lot.Points, OperationId = lot.OperationId, EarnedBy = request.MemberId });
-        }
-        State.Available += points;
-        State.Pending += pending;
+        // The member's points come in with their expiry and release dates, attributed to the member.
+        var (points, pending) = State.Wallet.Receive(request.Lots, request.Pending, request.MemberId);
         State.Members.Add(new HouseholdMember
         {
             MemberId = request.MemberId,
@@ -98,17 +88,9 @@ public sealed partial class HouseholdGrain
         // The leaving member takes the points they earned and did not spend, as far as the pool allows, their own
         // lots first; on dissolution the primary takes everything.
         var share = request.Dissolve ? State.Available : Math.Clamp(member.Earned - member.Spent, 0, State.Available);
-        var lots = PointsLots.Take(State.Lots, share, request.MemberId);
-        var pending = request.Dissolve
-            ? State.PendingLots.ToList()
-            : State.PendingLots.Where(l => l.EarnedBy == request.MemberId).ToList();
-        foreach (var lot in pending)
-        {
-            State.PendingLots.Remove(lot);
-        }
+        var lots = State.Wallet.Spend(share, preferEarnedBy: request.MemberId);
+        var pending = State.Wallet.TakePending(l => request.Dissolve || l.EarnedBy == request.MemberId);
         var pendingPoints = pending.Sum(l => l.Points);
-        State.Available -= share;
-        State.Pending -= pendingPoints;
         State.Members.Remove(member);
         State.Departures.Add(new Departure { OperationId = request.OperationId, MemberId = request.MemberId, Lots = lots, Pending = pending });
         State.Dissolved = request.Dissolve;

@@ -62,14 +62,15 @@ public sealed partial class HouseholdGrain(
         var receipt = new PoolReceipt { OperationId = request.OperationId, Spent = request.Spend };
         if (request.Spend > 0)
         {
-            State.Available -= request.Spend;
-            PointsLots.Take(State.Lots, request.Spend);
+            State.Wallet.Spend(request.Spend);
             member!.Spent += request.Spend;
             member.SpentToday.Add(today, request.Spend);
         }
         if (request.Earn > 0)
         {
-            (receipt.Earned, receipt.ToPending) = Credit(program, today, request.Earn, request.OperationId, request.MemberId);
+            // The pool reports all of it as earned, whatever part paid the pool's debt.
+            receipt.Earned = request.Earn;
+            receipt.ToPending = State.Wallet.Credit(program, today, request.Earn, request.OperationId, request.MemberId).ToPending;
             if (member is not null)
             {
                 member.Earned += request.Earn;
@@ -77,7 +78,7 @@ public sealed partial class HouseholdGrain(
         }
         if (request.Return > 0)
         {
-            Credit(program, today, request.Return, request.OperationId, request.MemberId);
+            State.Wallet.Credit(program, today, request.Return, request.OperationId, request.MemberId);
             receipt.Returned = request.Return;
             if (member is not null)
             {
@@ -86,7 +87,7 @@ public sealed partial class HouseholdGrain(
         }
         if (request.TakeBack > 0)
         {
-            receipt.TakenBack = TakeBack(program, request.TakeBack, request.TakeBackFromOperation);
+            receipt.TakenBack = State.Wallet.TakeBack(program.RefundPolicy, request.TakeBack, request.TakeBackFromOperation).Taken;
             if (member is not null)
             {
                 member.Earned -= request.TakeBack;
@@ -127,82 +128,23 @@ public sealed partial class HouseholdGrain(
         }
     }
 
-    /// <summary>Credits points to the pool: the pool's debt first, then pending or available with an expiry lot.</summary>
-    private (long Credited, long ToPending) Credit(ProgramSettings program, DateOnly today, long points, string operationId, string memberId)
-    {
-        var toDebt = Math.Min(State.Debt, points);
-        State.Debt -= toDebt;
-        var rest = points - toDebt;
-        if (rest == 0)
-        {
-            return (points, 0);
-        }
-        if (program.PendingDays > 0)
-        {
-            State.PendingLots.Add(new PendingLot
-            {
-                EarnedOn = today, ReleaseOn = today.AddDays(program.PendingDays), Points = rest, OperationId = operationId, EarnedBy = memberId,
-            });
-            State.Pending += rest;
-            return (points, rest);
-        }
-        PointsLots.Add(State.Lots, today, PointsLots.ExpiresOn(program, today), rest, memberId);
-        State.Available += rest;
-        return (points, 0);
-    }
-
-    /// <summary>Takes back earned points (a refund): that operation's pending first, then available, the rest as debt.</summary>
-    private long TakeBack(ProgramSettings program, long points, string? operationId)
-    {
-        var left = points;
-        foreach (var lot in State.PendingLots.Where(l => operationId is not null && l.OperationId == operationId).ToList())
-        {
-            var take = Math.Min(lot.Points, left);
-            lot.Points -= take;
-            State.Pending -= take;
-            left -= take;
-            if (lot.Points == 0)
-            {
-                State.PendingLots.Remove(lot);
-            }
-        }
-        var fromAvailable = Math.Min(State.Available, left);
-        State.Available -= fromAvailable;
-        PointsLots.Take(State.Lots, fromAvailable);
-        left -= fromAvailable;
-        var toDebt = program.RefundPolicy == RefundPolicy.AllowDebt ? left : 0;
-        State.Debt += toDebt;
-        return points - (left - toDebt);
-    }
-
     /// <summary>Releases pending points and expires lots that fell due; each day's change is one ledger row.</summary>
     private (ProgramSettings Program, DateOnly Today) Maintain()
     {
         var program = programs.Current;
         var now = Time.GetUtcNow();
         var today = ProgramCalendar.Today(program, now);
-        var due = State.PendingLots.Where(l => l.ReleaseOn <= today).ToList();
-        if (due.Count > 0)
+        var released = State.Wallet.ReleaseDue(program, today).Sum(l => l.Points);
+        if (released > 0)
         {
-            foreach (var lot in due)
-            {
-                PointsLots.Add(State.Lots, lot.EarnedOn, PointsLots.ExpiresOn(program, lot.EarnedOn), lot.Points, lot.EarnedBy);
-                State.PendingLots.Remove(lot);
-            }
-            var released = due.Sum(l => l.Points);
-            State.Pending -= released;
-            State.Available += released;
             AppendLedger(new LedgerRow(Account, $"release:{today:yyyy-MM-dd}", "release", now, null,
                 PointsDelta: released, PendingDelta: -released, PointsAfter: State.Available));
         }
-        var expired = State.Lots.Where(l => l.ExpiresOn is { } e && e <= today).ToList();
+        var expired = State.Wallet.ExpireDue(today);
         if (expired.Count > 0)
         {
-            var points = expired.Sum(l => l.Remaining);
-            State.Lots.RemoveAll(l => l.ExpiresOn is { } e && e <= today);
-            State.Available -= points;
             AppendLedger(new LedgerRow(Account, $"expire:{today:yyyy-MM-dd}", "expire", now, null,
-                PointsDelta: -points, PointsAfter: State.Available));
+                PointsDelta: -expired.Sum(l => l.Remaining), PointsAfter: State.Available));
         }
         return (program, today);
     }

@@ -2,7 +2,7 @@ using Loyalty.Persistence.Storage;
 using Loyalty.Persistence;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.Json.Serialization;
-using Loyalty.Grains.Members;
+using Loyalty.Domain.Points;
 
 namespace Loyalty.Grains.Households;
 
@@ -72,7 +72,10 @@ public sealed class PoolReceipt
     public long Returned { get; set; }
 }
 
-/// <summary>The household pool: the single owner of its members' pooled points.</summary>
+/// <summary>
+/// The household pool: the single owner of its members' pooled points. The points rules live in <see cref="Wallet"/>;
+/// its data is stored under the property names the state always had.
+/// </summary>
 public sealed class HouseholdState : ILedgeredRecord<HouseholdState>
 {
     public static JsonTypeInfo<HouseholdState> JsonInfo => GrainJson.Default.HouseholdState;
@@ -94,15 +97,21 @@ public sealed class HouseholdState : ILedgeredRecord<HouseholdState>
 
     public List<HouseholdMember> Members { get; set; } = [];
 
-    public long Available { get; set; }
+    /// <summary>The pooled points; lots carry the member who earned them.</summary>
+    [JsonIgnore]
+    public PointsWallet Wallet { get; set; } = new();
 
-    public long Pending { get; set; }
+    // ---- stored names of the wallet's data ----
 
-    public long Debt { get; set; }
+    public long Available { get => Wallet.Available; set => Wallet.Available = value; }
 
-    public List<PointsLot> Lots { get; set; } = [];
+    public long Pending { get => Wallet.Pending; set => Wallet.Pending = value; }
 
-    public List<PendingLot> PendingLots { get; set; } = [];
+    public long Debt { get => Wallet.Debt; set => Wallet.Debt = value; }
+
+    public List<PointsLot> Lots { get => Wallet.Lots; set => Wallet.Lots = value; }
+
+    public List<PendingLot> PendingLots { get => Wallet.PendingLots; set => Wallet.PendingLots = value; }
 
     public List<PoolReceipt> Recent { get; set; } = [];
 

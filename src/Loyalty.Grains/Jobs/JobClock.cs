@@ -21,13 +21,4 @@ public static class JobClock
         }
         return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
     }
-
-    /// <summary>The last day of the month that contains <paramref name="day"/>.</summary>
-    public static DateOnly EndOfMonth(DateOnly day) => new DateOnly(day.Year, day.Month, 1).AddMonths(1).AddDays(-1);
-
-    /// <summary>The member's birthday in a year; 29 February falls on 28 February in other years (as ProgramCalendar.IsBirthday).</summary>
-    public static DateOnly BirthdayIn(DateOnly birthday, int year) =>
-        birthday.Month == 2 && birthday.Day == 29 && !DateTime.IsLeapYear(year)
-            ? new DateOnly(year, 2, 28)
-            : new DateOnly(year, birthday.Month, birthday.Day);
 }

@@ -43,9 +43,7 @@ public sealed partial class MemberGrain
         }
         var now = Time.GetUtcNow();
         var from = State.Tier;
-        State.Tier = request.Tier;
-        State.TierSince = ProgramCalendar.Today(program, now);
-        State.ManualTier = true;
+        State.TierStatus.Override(request.Tier, ProgramCalendar.Today(program, now));
         // No id in the request: each override is its own event, so the operation id only has to be unique.
         var operationId = $"tier-override:{Guid.NewGuid():N}";
         AppendLedger(new LedgerRow(Account, operationId, "tier", now, request.By.StoreId,

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Loyalty.Domain;
+using Loyalty.Domain.Coupons;
+using Loyalty.Domain.Points;
 using Loyalty.Domain.Pricing;
 using Loyalty.Domain.Tiers;
 using Loyalty.Grains.Catalog;
@@ -38,7 +40,7 @@ public sealed partial class MemberGrain
         var today = ProgramCalendar.Today(program, now);
         var tierBefore = State.Tier;
         var birthday = ProgramCalendar.IsBirthday(State.Birthday, today);
-        var priced = Price(request, program, today, birthday, out var coupon);
+        var (priced, coupon) = Price(request, program, today, birthday);
         if (Household is null && priced.PointsRedeemed > State.Points)
         {
             throw new DomainException(ErrorCodes.InsufficientPoints,
@@ -46,7 +48,8 @@ public sealed partial class MemberGrain
         }
 
         // The checkout that crosses a threshold shows the new tier; its discount applies from the next purchase.
-        var metricAfter = MetricAfter(program, today, priced);
+        var metricAfter = TierRules.MetricAfterCheckout(program, State.Spend, State.LifetimePointsEarned, today,
+            priced.QualifyingSpend, priced.PointsEarned);
         var tierAfter = TierRules.Upgrade(program, tierBefore, metricAfter, priced.QualifyingSpend);
         // A promotion with a points budget multiplies only while its budget lasts (Member → PromotionBudget).
         var earnable = priced.PointsEarned;
@@ -56,7 +59,7 @@ public sealed partial class MemberGrain
             var grant = await GrainFactory.GetGrain<IPromotionBudgetGrain>(b.PromotionId).Consume(new ConsumeBudget(request.CheckoutId, b.Extra));
             earnable -= b.Extra - grant.Granted;
         }
-        var earned = Math.Min(earnable, WithinDailyCap(program, today, earnable));
+        var earned = Math.Min(earnable, EarningCap.Allowed(program, State.EarnedToday.On(today), earnable));
         var lines = EarnedLines(priced, earned);
         (long Balance, long Pending) after;
         try
@@ -107,90 +110,55 @@ public sealed partial class MemberGrain
         {
             WriteDocument(new DocumentRow(Documents.Checkouts, request.CheckoutId, Key, JsonSerializer.Serialize(
                 new CheckoutRecord(request.CheckoutId, Key, request.RequestHash, receipt, request.Lines), GrainJson.Default.CheckoutRecord)));
-            CacheReceipt(receipt);
+            _receipts.Remember(receipt.CheckoutId, receipt);
         }
         return receipt;
     }
 
-    private PricedCheckout Price(MemberCheckout request, ProgramSettings program, DateOnly today, bool birthday, out MemberCoupon? coupon)
+    private MemberPrice Price(MemberCheckout request, ProgramSettings program, DateOnly today, bool birthday)
     {
-        // An expired membership (validity) prices like a non-member: no member discount, no points.
-        var member = State.ValidUntil is not { } until || today < until;
         var corporateAccount = State.HouseholdKind == HouseholdKinds.Corporate;
-        var corporate = State.Corporate || request.CorporateCard || corporateAccount || !member;
-        var pricingProgram = !member ? program with { CorporateDiscountRate = 0m }
-            : corporateAccount && State.HouseholdContractRate is { } rate ? program with { CorporateDiscountRate = rate }
-            : program;
+        var terms = new MemberPriceTerms(State.Tier, birthday, State.ValidUntil, State.Corporate || request.CorporateCard || corporateAccount,
+            corporateAccount ? State.HouseholdContractRate : null);
         var lines = request.Lines.Select(l => new CheckoutLine(l.Sku, l.Category, l.Quantity, l.UnitPrice, l.SpecialPrice)).ToList();
-        var promotions = promotionCatalog.ActiveFor(request.StoreId, Time.GetUtcNow());
-        coupon = null;
-        var couponDiscount = 0m;
-        if (request.CouponCode is { } code)
-        {
-            var discounted = CheckoutPricer.Price(new PricingInput(pricingProgram, State.Tier, birthday, corporate, lines, 0, 0m, 0m, promotions));
-            var afterDiscounts = discounted.Subtotal - discounted.MemberDiscount - discounted.PromotionDiscount;
-            (coupon, couponDiscount) = ApplyCoupon(code, today, afterDiscounts);
-        }
-        return CheckoutPricer.Price(new PricingInput(pricingProgram, State.Tier, birthday, corporate, lines,
-            request.RedeemPoints, couponDiscount, request.StoredValueAmount, promotions));
+        return MemberPricing.Price(program, terms, today, lines, promotionCatalog.ActiveFor(request.StoreId, Time.GetUtcNow()),
+            State.CouponPurse, request.CouponCode, request.RedeemPoints, request.StoredValueAmount);
     }
 
-    /// <summary>
-    /// The points a budgeted promotion adds to this checkout: on each of its lines, the part above what the line
-    /// would earn without the multiplier. Null when no promotion with a budget applied.
-    /// </summary>
+    /// <summary>The extra points of a promotion with a points budget on this checkout; null when none applied.</summary>
     private (string PromotionId, long Extra)? PromotionBudget(PricedCheckout priced)
     {
         if (priced.AppliedPromotionId is not { } id || promotionCatalog.Find(id) is not { PointsBudget: not null } promotion)
         {
             return null;
         }
-        var multiplier = promotion.PointsMultiplier;
-        var extra = priced.Lines.Where(l => l.PromotionId == id)
-            .Sum(l => (long)decimal.Floor(l.PointsEarned * (multiplier - 1) / multiplier));
+        var extra = MemberPricing.PromotionExtra(priced, id, promotion.PointsMultiplier);
         return extra > 0 ? (id, extra) : null;
     }
 
-    /// <summary>Receipt lines; when the daily cap or a promotion budget cut the points, the lines share the total.</summary>
     private static List<ReceiptLine> EarnedLines(PricedCheckout priced, long earned)
     {
-        var points = priced.Lines.Select(l => l.PointsEarned).ToList();
-        if (earned < priced.PointsEarned && priced.PointsEarned > 0)
-        {
-            points = PointsDistributor.Distribute(points.Select(p => (decimal)p * earned / priced.PointsEarned).ToList()).ToList();
-        }
+        var points = MemberPricing.LinePoints(priced, earned);
         return priced.Lines.Select((l, i) => new ReceiptLine(l.Sku, l.Quantity, l.UnitPrice, l.Discount, points[i])).ToList();
     }
 
-    private decimal MetricAfter(ProgramSettings program, DateOnly today, PricedCheckout priced) => program.QualifyingMetric switch
-    {
-        Domain.QualifyingMetric.PointsEarned => State.LifetimePointsEarned + priced.PointsEarned,
-        _ => Metric(program, today) + priced.QualifyingSpend,
-    };
-
-    private TierProgressView ProjectedProgress(ProgramSettings program, string tier, decimal metric, DateOnly today)
-    {
-        var progress = TierRules.Progress(program, tier, metric);
-        var since = tier == State.Tier ? State.TierSince : today;
-        DateOnly? reviewOn = program.TierIndex(tier) > 0 ? since.AddMonths(program.TierHoldMonths) : null;
-        return new TierProgressView(progress.Tier, progress.NextTier, progress.SpendToNextTier, progress.SpendToKeepTier, reviewOn);
-    }
+    private TierProgressView ProjectedProgress(ProgramSettings program, string tier, decimal metric, DateOnly today) =>
+        MemberViews.Progress(program, new TierStatus { Tier = tier, Since = tier == State.Tier ? State.TierSince : today }, metric);
 
     /// <summary>Points balance and pending after a quoted checkout, without changing anything.</summary>
     private async Task<(long Balance, long Pending)> ProjectedBalance(long redeemed, long earned, ProgramSettings program)
     {
-        var credited = Math.Max(0, earned - State.PointsDebt);
-        var toPending = program.PendingDays > 0 ? credited : 0;
         if (Household is not { } household)
         {
-            return (State.Points - redeemed + credited - toPending, State.PendingPoints + toPending);
+            return PointsWallet.Project(State.Points, State.PendingPoints, State.PointsDebt, redeemed, earned, program.PendingDays > 0);
         }
         var pool = await household.Get(new GetHousehold(Key));
         if (pool is null || redeemed > pool.Points.Available)
         {
             throw new DomainException(ErrorCodes.InsufficientPoints, $"The household has {pool?.Points.Available ?? 0} points available.");
         }
-        return (pool.Points.Available - redeemed + credited - toPending, pool.Points.Pending + toPending);
+        // The pool's balance, but this member's debt: the member pays it before earning reaches the pool.
+        return PointsWallet.Project(pool.Points.Available, pool.Points.Pending, State.PointsDebt, redeemed, earned, program.PendingDays > 0);
     }
 
     /// <summary>
@@ -198,39 +166,36 @@ public sealed partial class MemberGrain
     /// household pool's). A household refusal (limits, balance) comes before any change to this member.
     /// </summary>
     private async Task<(long Balance, long Pending)> Apply(MemberCheckout request, ProgramSettings program, DateTimeOffset now, DateOnly today,
-        PricedCheckout priced, long pointsToCredit, MemberCoupon? coupon, string tierBefore, string tierAfter)
+        PricedCheckout priced, long pointsToCredit, CouponDiscount? coupon, string tierBefore, string tierAfter)
     {
         long toAvailable, toPending, capped, paidToDebt, balance, pending;
         if (Household is { } household)
         {
-            capped = WithinDailyCap(program, today, pointsToCredit);
-            paidToDebt = Math.Min(State.PointsDebt, capped);
+            (capped, paidToDebt) = EarningShare(program, today, pointsToCredit);
             var pool = await household.Apply(new PoolOperation(request.CheckoutId, Key, "checkout", request.StoreId,
                 Spend: priced.PointsRedeemed, Earn: capped - paidToDebt));
-            State.EarnedToday.Add(today, capped);
-            State.LifetimePointsEarned += capped;
-            State.PointsDebt -= paidToDebt;
+            CountEarned(today, capped, paidToDebt);
             (toAvailable, toPending, balance, pending) = (0, 0, pool.Available, pool.Pending);
         }
         else
         {
-            DebitPoints(priced.PointsRedeemed);
-            var credit = CreditPoints(program, today, pointsToCredit, request.CheckoutId);
-            (capped, paidToDebt) = (credit.Capped, credit.PaidToDebt);
-            toAvailable = credit.ToAvailable - priced.PointsRedeemed;
-            toPending = credit.ToPending;
+            DebitTracked(priced.PointsRedeemed);
+            var credit = CreditEarned(program, today, pointsToCredit, request.CheckoutId);
+            (capped, paidToDebt) = (credit.Capped, credit.Wallet.PaidToDebt);
+            toAvailable = credit.Wallet.ToAvailable - priced.PointsRedeemed;
+            toPending = credit.Wallet.ToPending;
             (balance, pending) = (State.Points, State.PendingPoints);
         }
-        if (coupon is not null)
+        if (coupon is { } used)
         {
-            coupon.UsedByCheckoutId = request.CheckoutId;
+            State.CouponPurse.Use(used.Code, request.CheckoutId);
         }
         State.Spend.Add(today, priced.QualifyingSpend);
         State.Spend.Prune(today);
-        if (program.MembershipValidityMonths is { } months)
+        if (program.MembershipValidUntil(today) is { } until)
         {
             // Spending renews the membership (one store: a year from the last purchase).
-            State.ValidUntil = today.AddMonths(months);
+            State.ValidUntil = until;
         }
         RememberOperation(request.CheckoutId, request.RequestHash);
         AppendLedger(new LedgerRow(Account, request.CheckoutId, "checkout", now, request.StoreId,
@@ -243,7 +208,7 @@ public sealed partial class MemberGrain
                 priced.StoredValueCharged, State.HouseholdId), GrainJson.Default.CheckoutLedgerNote)));
         if (tierAfter != tierBefore)
         {
-            ChangeTier(program, now, today, tierAfter, $"{request.CheckoutId}:tier", "upgrade", request.StoreId);
+            ChangeTier(now, today, tierAfter, $"{request.CheckoutId}:tier", "upgrade", request.StoreId);
         }
         RescheduleJobs(program, today);
         NotifyIfLarge(program, request.CheckoutId, capped - priced.PointsRedeemed, balance);
@@ -251,11 +216,10 @@ public sealed partial class MemberGrain
     }
 
     /// <summary>Moves the member to another tier with a ledger row and a care notification.</summary>
-    private void ChangeTier(ProgramSettings program, DateTimeOffset now, DateOnly today, string tier, string operationId, string reason, string? storeId)
+    private void ChangeTier(DateTimeOffset now, DateOnly today, string tier, string operationId, string reason, string? storeId)
     {
         var from = State.Tier;
-        State.Tier = tier;
-        State.TierSince = today;
+        State.TierStatus.ChangeTo(tier, today);
         AppendLedger(new LedgerRow(Account, operationId, "tier", now, storeId,
             PointsAfter: State.Points,
             DataJson: JsonSerializer.Serialize(new TierLedgerNote(from, tier, reason), GrainJson.Default.TierLedgerNote)));
@@ -264,13 +228,13 @@ public sealed partial class MemberGrain
 
     private async Task<Receipt> StoredReceipt(string checkoutId)
     {
-        if (_receipts.TryGetValue(checkoutId, out var cached))
+        if (_receipts.Find(checkoutId) is { } cached)
         {
             return cached;
         }
         var record = await StoredCheckout(checkoutId)
             ?? throw new DomainException(ErrorCodes.Conflict, "The checkout is still being recorded; retry.");
-        CacheReceipt(record.Receipt);
+        _receipts.Remember(checkoutId, record.Receipt);
         return record.Receipt;
     }
 

@@ -1,14 +1,19 @@
 using Loyalty.Domain;
+using Loyalty.Domain.Points;
 using Loyalty.Grains.Contracts;
 
 namespace Loyalty.Grains.Members;
 
 /// <summary>
-/// Non-purchase earning (domain.md §3): daily check-in (签到), product reviews and referrals (推荐). All of it goes
-/// through <see cref="CreditPoints"/>, so the daily cap, debt, pending days and expiry lots apply as at checkout.
+/// Earning (domain.md §3): at checkout and without a purchase — daily check-in (签到), product reviews and referrals
+/// (推荐). Earned points pass this member's daily cap and pay this member's debt, then go to the member's wallet or,
+/// in a household, to the pool; the wallet applies pending days and expiry lots.
 /// </summary>
 public sealed partial class MemberGrain
 {
+    /// <summary>Points credited to the member's own wallet: what the cap let through, and where it went.</summary>
+    private sealed record Credit(long Capped, WalletCredit Wallet);
+
     public async Task<PointsOperationResult> CheckIn(CheckIn request)
     {
         EnsureExists();
@@ -76,18 +81,41 @@ public sealed partial class MemberGrain
     {
         if (Household is not null)
         {
-            // Earned points go to the household pool (after this member's own cap and debt).
-            var capped = WithinDailyCap(program, today, points);
-            var toDebt = Math.Min(State.PointsDebt, capped);
+            var (capped, toDebt) = EarningShare(program, today, points);
             var pool = await ToPool(operationId, kind, by.StoreId, earn: capped - toDebt);
-            State.EarnedToday.Add(today, capped);
-            State.LifetimePointsEarned += capped;
-            State.PointsDebt -= toDebt;
+            CountEarned(today, capped, toDebt);
             return RecordOperation(operationId, requestHash, kind, pool!.Earned - pool.ToPending, pool.ToPending,
                 new PointsLedgerNote(note, by.KeyId, counterparty, Earned: capped), by.StoreId, pool: pool);
         }
-        var credit = CreditPoints(program, today, points, operationId);
-        return RecordOperation(operationId, requestHash, kind, credit.ToAvailable, credit.ToPending,
+        var credit = CreditEarned(program, today, points, operationId);
+        return RecordOperation(operationId, requestHash, kind, credit.Wallet.ToAvailable, credit.Wallet.ToPending,
             new PointsLedgerNote(note, by.KeyId, counterparty, Earned: credit.Capped), by.StoreId);
+    }
+
+    /// <summary>
+    /// For earning that goes to the household pool: what today's cap lets through and how much of it this member's own
+    /// debt takes first. Changes nothing, so the pool can still refuse; <see cref="CountEarned"/> records it after.
+    /// </summary>
+    private (long Capped, long ToDebt) EarningShare(ProgramSettings program, DateOnly today, long points)
+    {
+        var capped = EarningCap.Allowed(program, State.EarnedToday.On(today), points);
+        return (capped, Math.Min(State.Wallet.Debt, capped));
+    }
+
+    /// <summary>Counts earned points towards today's cap and the points-earned tier metric, and pays the debt share.</summary>
+    private void CountEarned(DateOnly today, long capped, long toDebt)
+    {
+        State.EarnedToday.Add(today, capped);
+        State.LifetimePointsEarned += capped;
+        State.Wallet.PayDebt(toDebt);
+    }
+
+    /// <summary>Credits earned points to the member's own wallet, within the daily cap.</summary>
+    private Credit CreditEarned(ProgramSettings program, DateOnly today, long points, string operationId)
+    {
+        var capped = EarningCap.Allowed(program, State.EarnedToday.On(today), points);
+        State.EarnedToday.Add(today, capped);
+        State.LifetimePointsEarned += capped;
+        return new Credit(capped, State.Wallet.Credit(program, today, capped, operationId));
     }
 }

@@ -34,10 +34,8 @@ public sealed partial class MemberGrain
             State.Lots.ToList(), pending, request.By));
 
         // Exactly what the pool accepted leaves the member (a retried join answers the first amounts).
-        State.Points -= result.PointsMoved;
-        PointsLots.Take(State.Lots, result.PointsMoved);
-        State.PendingPoints -= result.PendingMoved;
-        State.PendingLots.RemoveAll(l => pending.Any(p => p.OperationId == l.OperationId && p.ReleaseOn == l.ReleaseOn));
+        State.Wallet.Spend(result.PointsMoved);
+        State.Wallet.TakePending(l => pending.Any(p => p.OperationId == l.OperationId && p.ReleaseOn == l.ReleaseOn));
         State.HouseholdId = request.HouseholdId;
         State.HouseholdKind = result.Household.Kind;
         State.HouseholdContractRate = result.Household.ContractDiscountRate;
@@ -58,18 +56,8 @@ public sealed partial class MemberGrain
         }
         var operationId = $"leave:{Key}:{State.HouseholdJoins}";
         var result = await Household!.Leave(new LeaveHousehold(operationId, Key, request.Dissolve, request.By));
-        foreach (var lot in result.Lots)
-        {
-            PointsLots.Add(State.Lots, lot.EarnedOn, lot.ExpiresOn, lot.Remaining);
-        }
-        foreach (var lot in result.Pending)
-        {
-            State.PendingLots.Add(new PendingLot { EarnedOn = lot.EarnedOn, ReleaseOn = lot.ReleaseOn, Points = lot.Points, OperationId = lot.OperationId });
-        }
-        var points = result.Lots.Sum(l => l.Remaining);
-        var pendingPoints = result.Pending.Sum(l => l.Points);
-        State.Points += points;
-        State.PendingPoints += pendingPoints;
+        // The pool's attribution stays behind: the member's own lots carry no earner.
+        var (points, pendingPoints) = State.Wallet.Receive(result.Lots, result.Pending, earnedBy: null);
         State.HouseholdId = null;
         State.HouseholdKind = null;
         State.HouseholdContractRate = null;
@@ -81,26 +69,6 @@ public sealed partial class MemberGrain
     }
 
     /// <summary>The member view with the pool this member may spend today.</summary>
-    private async Task<MemberView> ViewWithHousehold()
-    {
-        var view = View();
-        if (Household is not { } household)
-        {
-            return view;
-        }
-        var pool = await household.Get(new GetHousehold(Key));
-        var me = pool?.Members.FirstOrDefault(m => m.MemberId == Key);
-        if (pool is null || me is null)
-        {
-            return view;
-        }
-        var spendable = !me.CanSpend ? 0
-            : me.DailySpendLimit is { } limit ? Math.Clamp(limit - me.SpentToday, 0, pool.Points.Available)
-            : pool.Points.Available;
-        return view with
-        {
-            Household = new MemberHouseholdView(pool.HouseholdId, pool.Kind, me.Role, me.CanSpend, me.DailySpendLimit,
-                pool.Points.Available, pool.Points.Pending, spendable),
-        };
-    }
+    private async Task<MemberView> ViewWithHousehold() =>
+        Household is { } household ? MemberViews.WithHousehold(View(), await household.Get(new GetHousehold(Key))) : View();
 }

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Loyalty.Domain;
+using Loyalty.Domain.Coupons;
+using Loyalty.Domain.Points;
 using Loyalty.Domain.Tiers;
 using Loyalty.Grains.Contracts;
 using Loyalty.Persistence.Storage;
@@ -48,12 +50,8 @@ public sealed partial class MemberGrain
         WriteDocument(new DocumentRow(Documents.Merges, request.MergeId, Key, JsonSerializer.Serialize(export, GrainJson.Default.MergeExport)));
 
         // Everything now belongs to the survivor; the closed record keeps only the profile and the pointer.
-        State.Points = 0;
-        State.PendingPoints = 0;
-        State.PointsDebt = 0;
-        State.Lots = [];
-        State.PendingLots = [];
-        State.Coupons = [];
+        State.Wallet = new PointsWallet();
+        State.CouponPurse = new CouponPurse();
         State.Cards = [];
         State.Spend = new SpendHistory();
         State.LifetimePointsEarned = 0;
@@ -82,14 +80,8 @@ public sealed partial class MemberGrain
         var today = ProgramCalendar.Today(program, now);
         var tierBefore = State.Tier;
 
-        PutBackLots(program, today, export.Lots, export.Points);
-        State.PendingLots.AddRange(export.PendingLots);
-        State.PendingPoints += export.PendingPoints;
-        State.PointsDebt += export.PointsDebt;
-        foreach (var coupon in export.Coupons.Where(c => State.Coupons.All(own => own.Code != c.Code)))
-        {
-            State.Coupons.Add(coupon);
-        }
+        State.Wallet.Absorb(program, today, export.Lots, export.Points, export.PendingLots, export.PendingPoints, export.PointsDebt);
+        State.CouponPurse.Absorb(export.Coupons);
         foreach (var card in export.Cards.Where(c => !State.Cards.Contains(c)))
         {
             State.Cards.Add(card);
@@ -116,7 +108,7 @@ public sealed partial class MemberGrain
         var tierAfter = TierRules.Upgrade(program, tierBefore, Metric(program, today), 0m);
         if (tierAfter != tierBefore)
         {
-            ChangeTier(program, now, today, tierAfter, $"{operationId}:tier", "merge", request.By.StoreId);
+            ChangeTier(now, today, tierAfter, $"{operationId}:tier", "merge", request.By.StoreId);
         }
         return Task.FromResult(View());
     }

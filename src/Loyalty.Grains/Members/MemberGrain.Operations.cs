@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Loyalty.Domain;
+using Loyalty.Domain.Points;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Households;
 using Loyalty.Persistence.Storage;
@@ -13,13 +14,6 @@ namespace Loyalty.Grains.Members;
 /// </summary>
 public sealed partial class MemberGrain
 {
-    private const int OperationsCached = 64;
-
-    // Records of recent operations, not persisted: a repeat is answered without a database read, even while the
-    // original is still being committed. Older repeats read the stored document.
-    private readonly Dictionary<string, PointsOperationRecord> _operations = new();
-    private readonly Queue<string> _operationOrder = new();
-
     /// <summary>The document id of an operation: operation ids are per member, so the member id scopes them.</summary>
     public static string OperationDocumentId(string memberId, string operationId) => $"{memberId}/{operationId}";
 
@@ -45,7 +39,7 @@ public sealed partial class MemberGrain
 
     private async Task<PointsOperationRecord?> StoredOperation(string operationId)
     {
-        if (_operations.TryGetValue(operationId, out var cached))
+        if (_operations.Find(operationId) is { } cached)
         {
             return cached;
         }
@@ -77,44 +71,18 @@ public sealed partial class MemberGrain
         var record = new PointsOperationRecord(operationId, Key, requestHash, result, lotsTaken, pool is null ? null : State.HouseholdId);
         WriteDocument(new DocumentRow(Documents.PointsOperations, OperationDocumentId(Key, operationId), Key,
             JsonSerializer.Serialize(record, GrainJson.Default.PointsOperationRecord)));
-        _operations[operationId] = record;
-        _operationOrder.Enqueue(operationId);
-        while (_operationOrder.Count > OperationsCached)
-        {
-            _operations.Remove(_operationOrder.Dequeue());
-        }
+        _operations.Remember(operationId, record);
         return result;
     }
 
-    /// <summary>Debits like <see cref="DebitPoints"/> (soonest-expiring lots first) and answers the parts of the lots it took.</summary>
+    /// <summary>Spends the member's own points (soonest-expiring lots first) and answers the parts of the lots it took.</summary>
     private List<PointsLot> DebitTracked(long points)
     {
         if (points > State.Points)
         {
             throw new DomainException(ErrorCodes.InsufficientPoints, $"The member has {State.Points} points available, {points} were asked.");
         }
-        State.Points -= points;
-        return PointsLots.Take(State.Lots, points);
-    }
-
-    /// <summary>
-    /// Puts back points with the lots they came from (undo of a debit, merge), so their expiry dates stay; any part not
-    /// backed by a lot becomes a lot earned today.
-    /// </summary>
-    private void PutBackLots(ProgramSettings program, DateOnly today, IReadOnlyList<PointsLot>? lots, long points)
-    {
-        var backed = 0L;
-        foreach (var lot in lots ?? [])
-        {
-            PointsLots.Add(State.Lots, lot.EarnedOn, lot.ExpiresOn, lot.Remaining);
-            backed += lot.Remaining;
-        }
-        State.Points += backed;
-        if (points > backed)
-        {
-            AddLot(program, today, points - backed);
-            State.Points += points - backed;
-        }
+        return State.Wallet.Spend(points);
     }
 
     /// <summary>
@@ -132,14 +100,9 @@ public sealed partial class MemberGrain
     }
 
     /// <summary>
-    /// Credits points that were not earned (received by transfer, added by hand): through <see cref="CreditPoints"/> so
-    /// debt, pending days and lots apply, but outside the daily earning cap and the points-earned tier metric.
+    /// Credits points that were not earned (received by transfer, added by hand): debt, pending days and lots apply,
+    /// but not the daily earning cap or the points-earned tier metric.
     /// </summary>
-    private Credit CreditNotEarned(ProgramSettings program, DateOnly today, long points, string operationId)
-    {
-        var credit = CreditPoints(program, today, points, operationId, applyCap: false);
-        State.EarnedToday.Add(today, -credit.Capped);
-        State.LifetimePointsEarned -= credit.Capped;
-        return credit;
-    }
+    private WalletCredit CreditNotEarned(ProgramSettings program, DateOnly today, long points, string operationId) =>
+        State.Wallet.Credit(program, today, points, operationId);
 }

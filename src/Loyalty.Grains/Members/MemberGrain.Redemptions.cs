@@ -20,7 +20,7 @@ public sealed partial class MemberGrain
         EnsureCanTransact();
         var program = programs.Current;
         var today = ProgramCalendar.Today(program, Time.GetUtcNow());
-        if (program.RedemptionMonths.Count > 0 && !program.RedemptionMonths.Contains(today.Month))
+        if (!program.IsRedemptionOpen(today))
         {
             throw new DomainException(ErrorCodes.RedemptionClosed,
                 $"Gifts can be redeemed in months {string.Join(", ", program.RedemptionMonths)} only.");

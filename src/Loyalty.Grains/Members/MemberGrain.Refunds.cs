@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Loyalty.Domain;
 using Loyalty.Domain.Refunds;
-using Loyalty.Domain.Tiers;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Households;
 using Loyalty.Persistence.Storage;
@@ -62,13 +61,9 @@ public sealed partial class MemberGrain
         }
         else
         {
-            if (amounts.PointsReturned > 0)
-            {
-                // Redeemed points come back as a fresh lot; the debt, if any, is paid first.
-                CreditPoints(program, today, amounts.PointsReturned, request.RefundId, applyCap: false);
-                State.LifetimePointsEarned -= amounts.PointsReturned;
-            }
-            TakeBackPoints(program, amounts.PointsReversed, original.CheckoutId);
+            // Redeemed points come back as a fresh lot (not earned: no cap, no tier metric); the debt, if any, is paid first.
+            State.Wallet.Credit(program, today, amounts.PointsReturned, request.RefundId);
+            State.Wallet.TakeBack(program.RefundPolicy, amounts.PointsReversed, original.CheckoutId);
         }
         State.LifetimePointsEarned -= amounts.PointsReversed;
         // Spend leaves the day it was counted on, so the rolling window stays true.
@@ -80,17 +75,10 @@ public sealed partial class MemberGrain
                 State.Refunded.Add(new RefundedLine { CheckoutId = original.CheckoutId, LineIndex = i, Sku = original.Lines[i].Sku, Quantity = quantities[i] });
             }
         }
-        // Re-evaluate the tier: an upgrade reached on or after the refunded purchase stands only while the spend
-        // still supports it; it never drops below the tier held before that purchase.
-        var purchaseDay = ProgramCalendar.Today(program, original.At);
-        var supported = TierRules.TierFor(program, Metric(program, today));
-        if (State.TierSince >= purchaseDay && program.TierIndex(supported) < program.TierIndex(State.Tier) && !State.ManualTier)
+        // Re-evaluate the tier: an upgrade the refunded purchase brought stands only while the spend supports it.
+        if (State.TierStatus.AfterRefund(program, Metric(program, today), ProgramCalendar.Today(program, original.At), original.TierBefore) is { } target)
         {
-            var target = program.TierIndex(supported) > program.TierIndex(original.TierBefore) ? supported : original.TierBefore;
-            if (program.TierIndex(target) < program.TierIndex(State.Tier))
-            {
-                ChangeTier(program, now, today, target, $"{request.RefundId}:tier", "refund", original.StoreId);
-            }
+            ChangeTier(now, today, target, $"{request.RefundId}:tier", "refund", original.StoreId);
         }
         RememberOperation(request.RefundId, request.RequestHash);
         RescheduleJobs(program, today);
@@ -123,15 +111,13 @@ public sealed partial class MemberGrain
             now);
         WriteDocument(new DocumentRow(Documents.Refunds, request.RefundId, Key, JsonSerializer.Serialize(
             new RefundRecord(request.RefundId, original.CheckoutId, Key, request.RequestHash, receipt), GrainJson.Default.RefundRecord)));
-        _refunds[request.RefundId] = receipt;
+        _refunds.Remember(request.RefundId, receipt);
         return receipt;
     }
 
-    private readonly Dictionary<string, RefundReceipt> _refunds = new();
-
     private static RefundableCheckout Refundable(Receipt receipt) => new(
         receipt.Lines.Select(l => new RefundableLine(l.Sku, l.Quantity,
-            decimal.Round(l.Quantity * l.UnitPrice, 2, MidpointRounding.AwayFromZero) - l.Discount, l.PointsEarned)).ToList(),
+            Money.Round(l.Quantity * l.UnitPrice) - l.Discount, l.PointsEarned)).ToList(),
         receipt.PointsRedeemed,
         receipt.StoredValueCharged,
         receipt.AmountDue,
@@ -142,7 +128,7 @@ public sealed partial class MemberGrain
 
     private async Task<RefundReceipt> StoredRefund(string refundId)
     {
-        if (_refunds.TryGetValue(refundId, out var cached))
+        if (_refunds.Find(refundId) is { } cached)
         {
             return cached;
         }

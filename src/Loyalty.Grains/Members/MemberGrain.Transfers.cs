@@ -1,4 +1,5 @@
 using Loyalty.Domain;
+using Loyalty.Domain.Points;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Households;
 
@@ -39,12 +40,7 @@ public sealed partial class MemberGrain
         }
         var program = programs.Current;
         var today = ProgramCalendar.Today(program, Time.GetUtcNow());
-        var given = State.TransferredToday.On(today);
-        if (given + request.Points > program.DailyTransferLimit)
-        {
-            throw new DomainException(ErrorCodes.TransferLimit,
-                $"The daily transfer limit is {program.DailyTransferLimit} points; {Math.Max(0, program.DailyTransferLimit - given)} are left today.");
-        }
+        TransferLimit.Check(program, State.TransferredToday.On(today), request.Points);
         if (await ToPool(request.TransferId, PointsOperationKinds.TransferOut, request.By.StoreId, spend: request.Points) is { } pool)
         {
             State.TransferredToday.Add(today, request.Points);
@@ -112,7 +108,7 @@ public sealed partial class MemberGrain
             return RecordOperation(operationId, "undo", original.Result.Kind + PointsOperationKinds.UndoSuffix, points, 0,
                 new PointsLedgerNote(request.Reason, request.By.KeyId, original.Result.CounterpartyId), request.By.StoreId, pool: pool);
         }
-        PutBackLots(program, today, original.LotsTaken, points);
+        State.Wallet.PutBack(program, today, original.LotsTaken, points);
         if (original.Result.Kind == PointsOperationKinds.TransferOut && ProgramCalendar.Today(program, original.Result.At) == today)
         {
             // The transfer did not happen, so it does not use up today's limit.

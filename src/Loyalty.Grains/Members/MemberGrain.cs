@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Loyalty.Domain;
-using Loyalty.Domain.Pricing;
 using Loyalty.Domain.Tiers;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Notifications;
@@ -19,15 +18,14 @@ public sealed partial class MemberGrain(
     [LedgeredState(StateTypes.Member)] ILedgeredState<MemberState> state,
     IProgramProvider programs,
     IPromotionCatalog promotionCatalog)
-    : LedgeredGrain<MemberState>(state), IMemberGrain
+    : LedgeredGrain<MemberState>(state), IMemberGrain, IMemberTurn
 {
     private const int RecentOperationsKept = 32;
-    private const int ReceiptsCached = 64;
+    private const int AnswersCached = 64;
 
-    // Receipts of recent checkouts, not persisted: answers a repeat without a database read, even while the
-    // original is still being committed. Older repeats read the stored checkout document.
-    private readonly Dictionary<string, Receipt> _receipts = new();
-    private readonly Queue<string> _receiptOrder = new();
+    private readonly RecentAnswers<Receipt> _receipts = new(AnswersCached);
+    private readonly RecentAnswers<RefundReceipt> _refunds = new(AnswersCached);
+    private readonly RecentAnswers<PointsOperationRecord> _operations = new(AnswersCached);
 
     private string Account => LedgerAccounts.Member(Key);
 
@@ -45,25 +43,7 @@ public sealed partial class MemberGrain(
 
         var now = Time.GetUtcNow();
         var program = programs.Current;
-        State.MemberId = Key;
-        State.Name = request.Name;
-        State.Phone = request.Phone;
-        State.Birthday = request.Birthday;
-        State.Gender = request.Gender;
-        State.HomeStoreId = request.HomeStoreId;
-        State.ReferrerMemberId = request.ReferrerMemberId;
-        State.JoinedAt = now;
-        State.Status = MemberStatus.Active;
-        State.Tier = program.Tiers[0].Id;
-        State.TierSince = ProgramCalendar.Today(program, now);
-        State.Corporate = request.Corporate;
-        if (program.MembershipValidityMonths is { } months)
-        {
-            State.ValidUntil = State.TierSince.AddMonths(months);
-        }
-        State.StatusHistory.Add(new StatusChange { Status = MemberStatus.Active, Reason = "registered", By = request.By.KeyId, At = now });
-        AppendLedger(new LedgerRow(Account, "register", "register", now, request.HomeStoreId, PointsAfter: 0,
-            DataJson: JsonSerializer.Serialize(new LedgerNote("registered", request.By.KeyId), GrainJson.Default.LedgerNote)));
+        AppendLedger(MemberRegistration.Open(State, program, now, request with { MemberId = Key }));
         RescheduleJobs(program, State.TierSince);
         return Task.FromResult(View());
     }
@@ -133,61 +113,40 @@ public sealed partial class MemberGrain(
         }
     }
 
-    private decimal Metric(ProgramSettings program, DateOnly today) => program.QualifyingMetric switch
-    {
-        Domain.QualifyingMetric.CalendarYearSpend => State.Spend.CalendarYear(today.Year),
-        Domain.QualifyingMetric.LifetimeSpend => State.Spend.Lifetime,
-        Domain.QualifyingMetric.PointsEarned => State.LifetimePointsEarned,
-        _ => State.Spend.RollingTwelveMonths(today),
-    };
+    private decimal Metric(ProgramSettings program, DateOnly today) =>
+        TierRules.Metric(program, State.Spend, State.LifetimePointsEarned, today);
 
-    private TierProgressView Progress(ProgramSettings program, DateOnly today)
-    {
-        var progress = TierRules.Progress(program, State.Tier, Metric(program, today));
-        DateOnly? reviewOn = program.TierIndex(State.Tier) > 0 ? State.TierSince.AddMonths(12) : null;
-        return new TierProgressView(progress.Tier, progress.NextTier, progress.SpendToNextTier, progress.SpendToKeepTier, reviewOn);
-    }
+    private TierProgressView Progress(ProgramSettings program, DateOnly today) =>
+        MemberViews.Progress(program, State.TierStatus, Metric(program, today));
 
     private MemberView View()
     {
         var program = programs.Current;
-        var today = ProgramCalendar.Today(program, Time.GetUtcNow());
-        return new MemberView(
-            State.MemberId,
-            State.Name,
-            State.Phone,
-            State.Birthday,
-            State.Gender,
-            State.HomeStoreId,
-            State.Status,
-            State.Tier,
-            new PointsView(State.Points, State.PendingPoints),
-            Metric(program, today),
-            State.HouseholdId,
-            State.Cards,
-            State.JoinedAt,
-            Progress(program, today),
-            State.StatusHistory.Select(s => new StatusChangeView(s.Status, s.Reason, s.By, s.At)).ToList());
+        return MemberViews.Member(State, program, ProgramCalendar.Today(program, Time.GetUtcNow()));
     }
 
     /// <summary>A large balance change (program setting) is worth telling the member about (会员关怀).</summary>
     private void NotifyIfLarge(ProgramSettings program, string operationId, long delta, long balanceAfter)
     {
-        if (program.LargeBalanceChangePoints > 0 && Math.Abs(delta) >= program.LargeBalanceChangePoints)
+        if (program.IsLargeBalanceChange(delta))
         {
             Notify(NotificationKinds.LargeBalanceChange, operationId, new BalanceChangeNote(delta, balanceAfter));
         }
     }
 
     /// <summary>Writes a care notification to the outbox in this turn's commit.</summary>
-    private void Notify(string kind, string operationId, object data)
-    {
-        var at = Time.GetUtcNow();
-        var notification = new Notification($"{Key}:{kind}:{operationId}", kind, Key, at,
-            JsonSerializer.SerializeToElement(data, data.GetType(), GrainJson.Default));
-        WriteDocument(new DocumentRow(Documents.Outbox, notification.EventId, Key,
-            JsonSerializer.Serialize(notification, GrainJson.Default.Notification)));
-    }
+    private void Notify(string kind, string operationId, object data) =>
+        WriteDocument(Outbox.Row(Key, Time.GetUtcNow(), kind, operationId, data));
+
+    MemberState IMemberTurn.State => State;
+
+    string IMemberTurn.MemberId => Key;
+
+    void IMemberTurn.Changed() => MarkChanged();
+
+    void IMemberTurn.Ledger(LedgerRow row) => AppendLedger(row);
+
+    void IMemberTurn.Notify(string kind, string operationId, object data) => Notify(kind, operationId, data);
 
     private void RememberOperation(string id, string hash)
     {
@@ -199,16 +158,6 @@ public sealed partial class MemberGrain(
     }
 
     private RecentOperation? FindRecent(string id) => State.Recent.Find(r => r.Id == id);
-
-    private void CacheReceipt(Receipt receipt)
-    {
-        _receipts[receipt.CheckoutId] = receipt;
-        _receiptOrder.Enqueue(receipt.CheckoutId);
-        while (_receiptOrder.Count > ReceiptsCached)
-        {
-            _receipts.Remove(_receiptOrder.Dequeue());
-        }
-    }
 }
 
 /// <summary>Outbox data of a large balance change.</summary>

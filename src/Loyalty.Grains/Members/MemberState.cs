@@ -1,72 +1,12 @@
 using Loyalty.Persistence.Storage;
 using Loyalty.Persistence;
 using System.Text.Json.Serialization.Metadata;
-using Loyalty.Domain;
-using Loyalty.Domain.Pricing;
+using System.Text.Json.Serialization;
+using Loyalty.Domain.Coupons;
+using Loyalty.Domain.Points;
 using Loyalty.Domain.Tiers;
 
 namespace Loyalty.Grains.Members;
-
-/// <summary>A batch of earned points that expires together; spending takes the oldest lots first.</summary>
-[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Alias("Loyalty.PointsLot")]
-public sealed class PointsLot
-{
-    public DateOnly EarnedOn { get; set; }
-
-    /// <summary>The first day the lot is no longer spendable; null when points never expire.</summary>
-    public DateOnly? ExpiresOn { get; set; }
-
-    public long Remaining { get; set; }
-
-    /// <summary>In a household pool: the member who earned the points (attribution).</summary>
-    public string? EarnedBy { get; set; }
-}
-
-/// <summary>Points earned but not yet spendable (pending days of the program).</summary>
-[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Alias("Loyalty.PendingLot")]
-public sealed class PendingLot
-{
-    public DateOnly EarnedOn { get; set; }
-
-    public DateOnly ReleaseOn { get; set; }
-
-    public long Points { get; set; }
-
-    /// <summary>The operation that earned them (a refund takes back pending points first).</summary>
-    public string OperationId { get; set; } = "";
-
-    /// <summary>In a household pool: the member who earned the points.</summary>
-    public string? EarnedBy { get; set; }
-}
-
-/// <summary>A coupon in the member's wallet (优惠券): used at most once.</summary>
-[GenerateSerializer(GenerateFieldIds = GenerateFieldIds.PublicProperties), Alias("Loyalty.MemberCoupon")]
-public sealed class MemberCoupon
-{
-    public string Code { get; set; } = "";
-
-    public string TemplateId { get; set; } = "";
-
-    public string Name { get; set; } = "";
-
-    /// <summary>"amountOff" (with a minimum spend) or "percentOff".</summary>
-    public string Kind { get; set; } = "amountOff";
-
-    public decimal Amount { get; set; }
-
-    public decimal Percent { get; set; }
-
-    public decimal MinSpend { get; set; }
-
-    public DateOnly ValidFrom { get; set; }
-
-    public DateOnly ValidTo { get; set; }
-
-    /// <summary>Why it was issued: welcome, birthday, manual, gift.</summary>
-    public string Source { get; set; } = "";
-
-    public string? UsedByCheckoutId { get; set; }
-}
 
 /// <summary>Quantities of a checkout's lines already refunded.</summary>
 public sealed class RefundedLine
@@ -78,22 +18,6 @@ public sealed class RefundedLine
     public string Sku { get; set; } = "";
 
     public decimal Quantity { get; set; }
-}
-
-/// <summary>A running total for one calendar day (daily limits and caps).</summary>
-public sealed class DailyTotal
-{
-    public DateOnly Day { get; set; }
-
-    public long Amount { get; set; }
-
-    public long On(DateOnly day) => Day == day ? Amount : 0;
-
-    public void Add(DateOnly day, long amount)
-    {
-        Amount = Day == day ? Amount + amount : amount;
-        Day = day;
-    }
 }
 
 /// <summary>A status change with who made it and why (资格管理).</summary>
@@ -116,7 +40,11 @@ public sealed class RecentOperation
     public string Hash { get; set; } = "";
 }
 
-/// <summary>Everything a member grain keeps in memory and persists as one JSON state.</summary>
+/// <summary>
+/// Everything a member grain keeps in memory and persists as one JSON state. The rules live in the domain objects it
+/// holds (<see cref="Wallet"/>, <see cref="TierStatus"/>, <see cref="CouponPurse"/>); their data is stored under the
+/// property names the state always had (points, lots, tier, coupons…), so stored states of every version load.
+/// </summary>
 public sealed class MemberState : ILedgeredRecord<MemberState>
 {
     public static JsonTypeInfo<MemberState> JsonInfo => GrainJson.Default.MemberState;
@@ -151,22 +79,34 @@ public sealed class MemberState : ILedgeredRecord<MemberState>
 
     public List<StatusChange> StatusHistory { get; set; } = [];
 
-    public string Tier { get; set; } = "regular";
+    /// <summary>The member's own points (none while in a household: the pool holds them).</summary>
+    [JsonIgnore]
+    public PointsWallet Wallet { get; set; } = new();
 
-    public DateOnly TierSince { get; set; }
+    [JsonIgnore]
+    public TierStatus TierStatus { get; set; } = new();
 
-    public long Points { get; set; }
+    [JsonIgnore]
+    public CouponPurse CouponPurse { get; set; } = new();
 
-    public long PendingPoints { get; set; }
+    // ---- stored names of the domain objects' data ----
 
-    public List<PointsLot> Lots { get; set; } = [];
+    public string Tier { get => TierStatus.Tier; set => TierStatus.Tier = value; }
 
-    public List<PendingLot> PendingLots { get; set; } = [];
+    public DateOnly TierSince { get => TierStatus.Since; set => TierStatus.Since = value; }
+
+    public long Points { get => Wallet.Available; set => Wallet.Available = value; }
+
+    public long PendingPoints { get => Wallet.Pending; set => Wallet.Pending = value; }
+
+    public List<PointsLot> Lots { get => Wallet.Lots; set => Wallet.Lots = value; }
+
+    public List<PendingLot> PendingLots { get => Wallet.PendingLots; set => Wallet.PendingLots = value; }
 
     /// <summary>Points owed after a refund took back points already spent; later earning pays it off first.</summary>
-    public long PointsDebt { get; set; }
+    public long PointsDebt { get => Wallet.Debt; set => Wallet.Debt = value; }
 
-    public List<MemberCoupon> Coupons { get; set; } = [];
+    public List<MemberCoupon> Coupons { get => CouponPurse.Coupons; set => CouponPurse.Coupons = value; }
 
     public List<RefundedLine> Refunded { get; set; } = [];
 
@@ -186,7 +126,7 @@ public sealed class MemberState : ILedgeredRecord<MemberState>
     public string? MergedInto { get; set; }
 
     /// <summary>Set when a manager fixed the tier by hand (recorded); cleared by the next review.</summary>
-    public bool ManualTier { get; set; }
+    public bool ManualTier { get => TierStatus.Manual; set => TierStatus.Manual = value; }
 
     /// <summary>Year and month of the last birthday coupon, so the birthday job gives one per year.</summary>
     public int? BirthdayCouponYear { get; set; }

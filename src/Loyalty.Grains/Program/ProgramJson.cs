@@ -11,6 +11,7 @@ namespace Loyalty.Grains.Program;
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    NumberHandling = JsonNumberHandling.Strict,
     Converters = [typeof(CamelCaseEnumConverter<QualifyingMetric>), typeof(CamelCaseEnumConverter<ExpiryPolicy>),
         typeof(CamelCaseEnumConverter<RefundPolicy>)])]
 [JsonSerializable(typeof(ProgramSettings))]

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Loyalty.Grains;
 using Loyalty.Grains.Cards;
 using Loyalty.Grains.Contracts;
 using Loyalty.Host.Auth;
@@ -19,11 +20,11 @@ public static class CardApi
     public static RouteGroupBuilder MapCardApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/cards").RequireAuthorization().WithTags("Cards");
-        group.MapPost("/", CreateCard).WithName(nameof(CreateCard));
-        group.MapGet("/{cardNumber}", GetCard).WithName(nameof(GetCard));
-        group.MapPost("/{cardNumber}/lost", ReportLost).WithName(nameof(ReportLost));
-        group.MapPost("/{cardNumber}/replace", ReplaceCard).WithName(nameof(ReplaceCard));
-        group.MapPost("/{cardNumber}/top-ups", TopUp).WithName(nameof(TopUp));
+        group.MapPost("/", CreateCard).WithName(nameof(CreateCard)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound, ErrorCodes.CardNumberTaken, ErrorCodes.MemberCancelled);
+        group.MapGet("/{cardNumber}", GetCard).WithName(nameof(GetCard)).Errors(ErrorCodes.NotFound);
+        group.MapPost("/{cardNumber}/lost", ReportLost).WithName(nameof(ReportLost)).Errors(ErrorCodes.NotFound, ErrorCodes.CardReplaced);
+        group.MapPost("/{cardNumber}/replace", ReplaceCard).WithName(nameof(ReplaceCard)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound, ErrorCodes.CardReplaced, ErrorCodes.CardNumberTaken, ErrorCodes.Conflict);
+        group.MapPost("/{cardNumber}/top-ups", TopUp).WithName(nameof(TopUp)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound, ErrorCodes.CardLost, ErrorCodes.CardReplaced, ErrorCodes.Conflict);
         return group;
     }
 
@@ -43,9 +44,38 @@ public static class CardApi
         {
             return Problems.Validation(validation.Errors);
         }
+        var caller = Caller.From(user);
+        var member = await MemberApi.FindById(grains, body.MemberId!);
+        if (member is null)
+        {
+            return Problems.NotFound("Member not found.");
+        }
+        if (MemberApi.Boundary(caller, member, "Cards are issued") is { } outside)
+        {
+            return outside;
+        }
         var number = body.CardNumber ?? Ids.NewCardNumber();
-        var card = await grains.GetGrain<ICardGrain>(number).Issue(new IssueCard(body.MemberId!, type, Caller.From(user).AsActor()));
+        var card = await grains.GetGrain<ICardGrain>(number).Issue(new IssueCard(body.MemberId!, type, caller.AsActor()));
         return TypedResults.Created($"/api/v1/cards/{number}", card);
+    }
+
+    /// <summary>
+    /// The card and its member when the caller serves the member's home store: not found (404) or another store's card
+    /// (403) otherwise. Reading a card stays open to the chain (a till at any store checks it); changing it does not.
+    /// </summary>
+    private static async Task<(CardView? Card, ProblemHttpResult? Problem)> OwnCard(string cardNumber, Caller caller, IGrainFactory grains, string what)
+    {
+        var card = MemberApi.IsPlausibleId(cardNumber) ? await grains.GetGrain<ICardGrain>(cardNumber).Get(new GetCard()) : null;
+        if (card is null)
+        {
+            return (null, Problems.NotFound("Card not found."));
+        }
+        var member = await MemberApi.FindById(grains, card.MemberId);
+        if (member is null)
+        {
+            return (null, Problems.NotFound("The card's member was not found."));
+        }
+        return MemberApi.Boundary(caller, member, what) is { } outside ? (null, outside) : (card, null);
     }
 
     public static async Task<Results<Ok<CardView>, ProblemHttpResult>> GetCard(string cardNumber, IGrainFactory grains)
@@ -56,11 +86,13 @@ public static class CardApi
 
     public static async Task<Results<Ok<CardView>, ProblemHttpResult>> ReportLost(string cardNumber, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (!MemberApi.IsPlausibleId(cardNumber))
+        var caller = Caller.From(user);
+        var (_, problem) = await OwnCard(cardNumber, caller, grains, "A card is reported lost");
+        if (problem is not null)
         {
-            return Problems.NotFound("Card not found.");
+            return problem;
         }
-        return TypedResults.Ok(await grains.GetGrain<ICardGrain>(cardNumber).ReportLost(new ReportCardLost(Caller.From(user).AsActor())));
+        return TypedResults.Ok(await grains.GetGrain<ICardGrain>(cardNumber).ReportLost(new ReportCardLost(caller.AsActor())));
     }
 
     /// <summary>
@@ -75,21 +107,23 @@ public static class CardApi
         {
             return Problems.Validation(validation.Errors);
         }
-        if (!MemberApi.IsPlausibleId(cardNumber))
+        var caller = Caller.From(user);
+        var (current, problem) = await OwnCard(cardNumber, caller, grains, "A card is replaced");
+        if (problem is not null)
         {
-            return Problems.NotFound("Card not found.");
+            return problem;
         }
-        var actor = Caller.From(user).AsActor();
+        var actor = caller.AsActor();
         var old = grains.GetGrain<ICardGrain>(cardNumber);
-        var current = await old.Get(new GetCard());
-        if (current is null)
+        if (current!.ReplacedBy is { } replacedBy && body?.NewCardNumber is { } asked && asked != replacedBy)
         {
-            return Problems.NotFound("Card not found.");
+            // Only a repeat of the same replacement is answered (to finish it); another number is a second replacement.
+            return Problems.Of(Grains.ErrorCodes.CardReplaced, $"This card was already replaced by {replacedBy}; replace that card instead.");
         }
         var newNumber = current.ReplacedBy ?? body?.NewCardNumber ?? Ids.NewCardNumber();
         if (current.ReplacedBy is null && await grains.GetGrain<ICardGrain>(newNumber).Get(new GetCard()) is not null)
         {
-            return Problems.Of(Grains.ErrorCodes.Conflict, "The new card number is already in use.");
+            return Problems.Of(Grains.ErrorCodes.CardNumberTaken, "The new card number is already in use.");
         }
         var handedOver = await old.Replace(new ReplaceCard(newNumber, actor));
         var replacement = await grains.GetGrain<ICardGrain>(handedOver.ReplacedBy!).TakeOver(new TakeOverCard(
@@ -97,7 +131,7 @@ public static class CardApi
         return TypedResults.Ok(replacement);
     }
 
-    /// <summary>Top-up (充值) at the counter: clerks of a store record it for that store.</summary>
+    /// <summary>Top-up (充值) at the counter of the card's home store, on stored-value cards only.</summary>
     public static async Task<Results<Ok<CardView>, ValidationProblem, ProblemHttpResult>> TopUp(
         string cardNumber, TopUpRequest body, ClaimsPrincipal user, IGrainFactory grains)
     {
@@ -106,11 +140,19 @@ public static class CardApi
         {
             return Problems.Validation(validation.Errors);
         }
-        if (!MemberApi.IsPlausibleId(cardNumber))
-        {
-            return Problems.NotFound("Card not found.");
-        }
         var caller = Caller.From(user);
+        var (card, problem) = await OwnCard(cardNumber, caller, grains, "A card is topped up");
+        if (problem is not null)
+        {
+            return problem;
+        }
+        if (card!.Type != CardTypes.StoredValue)
+        {
+            return Problems.Validation(new Dictionary<string, string[]>
+            {
+                ["cardNumber"] = [$"Only storedValue cards hold stored value; this card is {card.Type}."],
+            });
+        }
         return TypedResults.Ok(await grains.GetGrain<ICardGrain>(cardNumber).TopUp(new TopUpCard(body.TopUpId!, body.Amount!.Value, caller.StoreId, caller.AsActor())));
     }
 }

@@ -26,20 +26,20 @@ public static class CheckoutApi
     public static RouteGroupBuilder MapCheckoutApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/checkouts").RequireAuthorization().WithTags("Checkouts");
-        group.MapPost("/", CreateCheckout).WithName(nameof(CreateCheckout));
-        group.MapPost("/quote", QuoteCheckout).WithName(nameof(QuoteCheckout));
+        group.MapPost("/", CreateCheckout).WithName(nameof(CreateCheckout)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound, ErrorCodes.CardLost, ErrorCodes.CardReplaced, ErrorCodes.MemberFrozen, ErrorCodes.MemberCancelled, ErrorCodes.InsufficientPoints, ErrorCodes.PointsCapExceeded, ErrorCodes.InsufficientStoredValue, ErrorCodes.CouponInvalid, ErrorCodes.HouseholdLimit, ErrorCodes.IdempotencyMismatch, ErrorCodes.OperationIdTaken, ErrorCodes.Conflict);
+        group.MapPost("/quote", QuoteCheckout).WithName(nameof(QuoteCheckout)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound, ErrorCodes.CardLost, ErrorCodes.CardReplaced, ErrorCodes.MemberFrozen, ErrorCodes.MemberCancelled, ErrorCodes.InsufficientPoints, ErrorCodes.PointsCapExceeded, ErrorCodes.InsufficientStoredValue, ErrorCodes.CouponInvalid, ErrorCodes.HouseholdLimit);
         return group;
     }
 
     public static async Task<Results<Ok<Receipt>, ValidationProblem, ProblemHttpResult>> CreateCheckout(
         CheckoutBody body, ClaimsPrincipal user, IGrainFactory grains, ILedgerStore storage, Live.DashboardPublisher dashboards,
-        IProgramProvider programs, ILoggerFactory loggers)
+        IProgramProvider programs, StoreDirectory stores, ILoggerFactory loggers)
     {
         var started = Stopwatch.GetTimestamp();
         var outcome = "error";
         try
         {
-            var result = await Run(body, user, grains, storage, quote: false, programs);
+            var result = await Run(body, user, grains, storage, stores, quote: false, programs);
             outcome = "refused";
             if (result.Result is Ok<Receipt> { Value: { } receipt })
             {
@@ -58,13 +58,14 @@ public static class CheckoutApi
     }
 
     public static Task<Results<Ok<Receipt>, ValidationProblem, ProblemHttpResult>> QuoteCheckout(
-        CheckoutBody body, ClaimsPrincipal user, IGrainFactory grains, ILedgerStore storage) =>
-        Run(body, user, grains, storage, quote: true);
+        CheckoutBody body, ClaimsPrincipal user, IGrainFactory grains, ILedgerStore storage, StoreDirectory stores, IProgramProvider programs) =>
+        Run(body, user, grains, storage, stores, quote: true, programs);
 
     private static async Task<Results<Ok<Receipt>, ValidationProblem, ProblemHttpResult>> Run(
-        CheckoutBody body, ClaimsPrincipal user, IGrainFactory grains, ILedgerStore storage, bool quote, IProgramProvider? programs = null)
+        CheckoutBody body, ClaimsPrincipal user, IGrainFactory grains, ILedgerStore storage, StoreDirectory stores, bool quote,
+        IProgramProvider programs)
     {
-        var validation = body.Validate(requireCheckoutId: !quote);
+        var validation = body.Validate(requireCheckoutId: !quote, stores, programs.Current);
         if (!validation.IsValid)
         {
             return Problems.Validation(validation.Errors);
@@ -78,7 +79,7 @@ public static class CheckoutApi
         try
         {
             var receipt = await Dispatch(body, request, grains);
-            if (receipt is null && programs is not null && await CheckoutMembership.AutoJoinAsync(body, caller, grains, programs) is { } joined)
+            if (receipt is null && !quote && await CheckoutMembership.AutoJoinAsync(body, caller, grains, programs) is { } joined)
             {
                 receipt = await grains.GetGrain<IMemberGrain>(joined).Checkout(request);
             }
@@ -108,10 +109,6 @@ public static class CheckoutApi
             return await grains.GetGrain<IMemberGrain>(view.MemberId).Checkout(
                 request with { CardNumber = view.CardNumber, CorporateCard = view.Type == CardTypes.Corporate });
         }
-        if (request.StoredValueAmount > 0)
-        {
-            throw new Domain.DomainException(ErrorCodes.InsufficientStoredValue, "Stored value is paid with a card.");
-        }
         var memberId = body.MemberId ?? (await MemberApi.FindByPhoneAndName(grains, Phones.Normalize(body.Phone)!, body.Name!))?.MemberId;
         return memberId is null ? null : await grains.GetGrain<IMemberGrain>(memberId).Checkout(request);
     }
@@ -121,7 +118,8 @@ public static class CheckoutApi
         var document = await storage.ReadDocumentAsync(Documents.Checkouts, request.CheckoutId);
         if (document is null)
         {
-            return Problems.Of(ErrorCodes.Conflict, "The checkout could not be recorded; retry.");
+            // The id is taken on this member's ledger by another kind of operation (a points operation), not by a checkout.
+            return Problems.Of(ErrorCodes.OperationIdTaken, "This checkout id was already used for another operation.");
         }
         var record = JsonSerializer.Deserialize(document.BodyJson, GrainJson.Default.CheckoutRecord)!;
         return record.RequestHash == request.RequestHash

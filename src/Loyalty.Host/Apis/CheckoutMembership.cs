@@ -25,7 +25,7 @@ public static partial class CheckoutMembership
         {
             return null;
         }
-        var subtotal = body.LineRequests().Sum(l => decimal.Round(l.Quantity * l.UnitPrice, 2, MidpointRounding.AwayFromZero));
+        var subtotal = body.LineRequests().Sum(l => Money.Round(l.Quantity * l.UnitPrice));
         if (subtotal < threshold)
         {
             return null;
@@ -86,6 +86,6 @@ public static partial class CheckoutMembership
         }
     }
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Referral reward for member {MemberId} deferred to a later purchase: {Reason}")]
+    [LoggerMessage(EventId = LogEvents.ReferralDeferred, Level = LogLevel.Warning, Message = "Referral reward for member {MemberId} deferred to a later purchase: {Reason}")]
     private static partial void LogReferralDeferred(ILogger logger, string memberId, string reason);
 }

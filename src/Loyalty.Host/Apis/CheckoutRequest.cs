@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Loyalty.Domain;
 using Loyalty.Grains.Contracts;
 using Loyalty.Host.Infrastructure;
 
@@ -24,6 +25,39 @@ public sealed record CheckoutBody(
     public const decimal MaxQuantity = 10_000m;
     public const decimal MaxUnitPrice = 1_000_000m;
     public const long MaxRedeemPoints = 100_000_000;
+
+    /// <summary>
+    /// Checks the body on its own, then against the chain (known store) and the program's till limits (line and
+    /// checkout amounts), so no till can claim an absurd purchase.
+    /// </summary>
+    public Validation Validate(bool requireCheckoutId, StoreDirectory stores, ProgramSettings program)
+    {
+        var v = Validate(requireCheckoutId);
+        stores.Check(v, "storeId", StoreId);
+        if (StoredValueAmount > 0 && CardNumber is null && v.IsValidField("cardNumber"))
+        {
+            v.Add("storedValueAmount", "Stored value is paid with a card: send cardNumber.");
+        }
+        if (!v.IsValid)
+        {
+            return v;
+        }
+        var subtotal = 0m;
+        for (var i = 0; i < Lines!.Count; i++)
+        {
+            var amount = decimal.Round(Lines[i].Quantity!.Value * Lines[i].UnitPrice!.Value, 2, MidpointRounding.AwayFromZero);
+            subtotal += amount;
+            if (amount > program.MaxLineAmount)
+            {
+                v.Add($"lines[{i}]", $"The line comes to {amount:0.00}; the program allows at most {program.MaxLineAmount:0.00} per line (maxLineAmount).");
+            }
+        }
+        if (v.IsValid && subtotal > program.MaxCheckoutAmount)
+        {
+            v.Add("lines", $"The checkout comes to {subtotal:0.00}; the program allows at most {program.MaxCheckoutAmount:0.00} per checkout (maxCheckoutAmount).");
+        }
+        return v;
+    }
 
     public Validation Validate(bool requireCheckoutId)
     {
@@ -68,7 +102,7 @@ public sealed record CheckoutBody(
             {
                 v.Add($"lines[{i}].quantity", "Required.");
             }
-            else if (line.Quantity <= 0 || line.Quantity > MaxQuantity || decimal.Round(line.Quantity.Value, 3) != line.Quantity)
+            else if (line.Quantity <= 0 || line.Quantity > MaxQuantity || !Money.HasAtMostDecimals(line.Quantity.Value, 3))
             {
                 v.Add($"lines[{i}].quantity", $"Greater than 0, at most {MaxQuantity}, at most 3 decimals.");
             }
@@ -79,12 +113,31 @@ public sealed record CheckoutBody(
     public IReadOnlyList<CheckoutLineRequest> LineRequests() =>
         Lines!.Select(l => new CheckoutLineRequest(l.Sku!, l.Category!, l.Quantity!.Value, l.UnitPrice!.Value, l.SpecialPrice ?? false)).ToList();
 
-    /// <summary>Identifies the body for idempotency: the same checkout id with another body is refused.</summary>
+    /// <summary>
+    /// Identifies the request for idempotency: the same checkout id with another request is refused. Taken over the
+    /// parsed request in a canonical form, not the text, so a till that re-serialises its request (100 or 100.00,
+    /// specialPrice false or left out, the phone with or without +86) is recognised as the same request.
+    /// </summary>
     public string Hash()
     {
-        var canonical = JsonSerializer.SerializeToUtf8Bytes(this with { CheckoutId = null, Phone = Phones.Normalize(Phone) });
-        return Convert.ToHexStringLower(SHA256.HashData(canonical))[..32];
+        var canonical = new CanonicalCheckout(
+            StoreId,
+            CardNumber,
+            MemberId,
+            Phones.Normalize(Phone),
+            Name?.Trim().ToUpperInvariant(),
+            Lines?.Select(l => new CanonicalLine(l.Sku, l.Category, Canonical.Number(l.Quantity ?? 0m), Canonical.Number(l.UnitPrice ?? 0m),
+                l.SpecialPrice ?? false)).ToList(),
+            RedeemPoints ?? 0,
+            string.IsNullOrEmpty(CouponCode) ? null : CouponCode,
+            Canonical.Number(StoredValueAmount ?? 0m));
+        return Canonical.Hash(canonical);
     }
+
+    private sealed record CanonicalLine(string? Sku, string? Category, string Quantity, string UnitPrice, bool SpecialPrice);
+
+    private sealed record CanonicalCheckout(string? StoreId, string? CardNumber, string? MemberId, string? Phone, string? Name,
+        List<CanonicalLine>? Lines, long RedeemPoints, string? CouponCode, string StoredValueAmount);
 
     public MemberCheckout ToMemberCheckout(bool quote) => new(
         CheckoutId ?? "quote",

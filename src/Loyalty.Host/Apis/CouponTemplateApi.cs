@@ -1,4 +1,7 @@
 using System.Security.Claims;
+using Loyalty.Grains;
+using Loyalty.Domain;
+using Loyalty.Domain.Coupons;
 using Loyalty.Grains.Catalog;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Program;
@@ -29,7 +32,7 @@ public static class CouponTemplateApi
     public static RouteGroupBuilder MapCouponTemplateApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/coupon-templates").RequireAuthorization().WithTags("Coupons");
-        group.MapPost("/", CreateCouponTemplate).WithName(nameof(CreateCouponTemplate));
+        group.MapPost("/", CreateCouponTemplate).WithName(nameof(CreateCouponTemplate)).Errors(ErrorCodes.Validation, ErrorCodes.IdempotencyMismatch);
         group.MapGet("/", ListCouponTemplates).WithName(nameof(ListCouponTemplates));
         return group;
     }
@@ -57,7 +60,7 @@ public static class CouponTemplateApi
                 {
                     validation.Add("percent", "Required.");
                 }
-                else if (percent <= 0m || percent >= 100m || decimal.Round(percent, 2) != percent)
+                else if (percent <= 0m || percent >= 100m || !Money.HasAtMostDecimals(percent))
                 {
                     validation.Add("percent", "Greater than 0 and less than 100 (10 = 10% off), at most 2 decimals.");
                 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Loyalty.Grains;
 using Loyalty.Grains.Catalog;
 using Loyalty.Grains.Contracts;
 using Loyalty.Host.Auth;
@@ -20,10 +21,10 @@ public static class GiftCatalogApi
     public static RouteGroupBuilder MapGiftCatalogApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/catalog").RequireAuthorization().WithTags("Gift catalogue");
-        group.MapPost("/", CreateGift).WithName(nameof(CreateGift));
+        group.MapPost("/", CreateGift).WithName(nameof(CreateGift)).Errors(ErrorCodes.Validation, ErrorCodes.IdempotencyMismatch);
         group.MapGet("/", ListGifts).WithName(nameof(ListGifts));
-        group.MapGet("/{catalogItemId}", GetGift).WithName(nameof(GetGift));
-        group.MapPost("/{catalogItemId}/stock", AdjustStock).WithName(nameof(AdjustStock));
+        group.MapGet("/{catalogItemId}", GetGift).WithName(nameof(GetGift)).Errors(ErrorCodes.NotFound);
+        group.MapPost("/{catalogItemId}/stock", AdjustStock).WithName(nameof(AdjustStock)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound, ErrorCodes.OutOfStock, ErrorCodes.IdempotencyMismatch);
         return group;
     }
 

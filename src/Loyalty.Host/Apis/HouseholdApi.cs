@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using Loyalty.Domain;
+using Loyalty.Grains;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Households;
 using Loyalty.Grains.Members;
@@ -18,11 +20,11 @@ public static class HouseholdApi
     public static RouteGroupBuilder MapHouseholdApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/households").RequireAuthorization().WithTags("Households");
-        group.MapPost("/", CreateHousehold).WithName(nameof(CreateHousehold));
-        group.MapGet("/{householdId}", GetHousehold).WithName(nameof(GetHousehold));
-        group.MapPost("/{householdId}/members", AddHouseholdMember).WithName(nameof(AddHouseholdMember));
-        group.MapDelete("/{householdId}/members/{memberId}", RemoveHouseholdMember).WithName(nameof(RemoveHouseholdMember));
-        group.MapPost("/{householdId}/dissolve", DissolveHousehold).WithName(nameof(DissolveHousehold));
+        group.MapPost("/", CreateHousehold).WithName(nameof(CreateHousehold)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound, ErrorCodes.AlreadyInHousehold, ErrorCodes.MemberFrozen, ErrorCodes.MemberCancelled, ErrorCodes.Conflict);
+        group.MapGet("/{householdId}", GetHousehold).WithName(nameof(GetHousehold)).Errors(ErrorCodes.NotFound);
+        group.MapPost("/{householdId}/members", AddHouseholdMember).WithName(nameof(AddHouseholdMember)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound, ErrorCodes.AlreadyInHousehold, ErrorCodes.HouseholdLimit, ErrorCodes.MemberFrozen, ErrorCodes.MemberCancelled, ErrorCodes.Conflict);
+        group.MapDelete("/{householdId}/members/{memberId}", RemoveHouseholdMember).WithName(nameof(RemoveHouseholdMember)).Errors(ErrorCodes.NotFound, ErrorCodes.Conflict);
+        group.MapPost("/{householdId}/dissolve", DissolveHousehold).WithName(nameof(DissolveHousehold)).Errors(ErrorCodes.NotFound, ErrorCodes.Conflict);
         return group;
     }
 
@@ -48,21 +50,66 @@ public static class HouseholdApi
         {
             return Problems.Forbidden("Corporate accounts are set up by the chain.");
         }
-        if (await MemberApi.FindById(grains, body.PrimaryMemberId!) is null)
+        var primary = await MemberApi.FindById(grains, body.PrimaryMemberId!);
+        if (primary is null)
         {
             return Problems.NotFound("Member not found.");
         }
+        if (MemberApi.Boundary(caller, primary, "Households are set up") is { } outside)
+        {
+            return outside;
+        }
+        if (primary.HouseholdId is not null)
+        {
+            return Problems.Of(ErrorCodes.AlreadyInHousehold, "The member already belongs to a household; they leave it first.");
+        }
         var householdId = "H" + Ids.NewMemberId()[1..];
-        await grains.GetGrain<IMemberGrain>(body.PrimaryMemberId!).JoinHousehold(new JoinHouseholdRequest(
-            householdId, HouseholdRoles.Primary, true, null, kind, body.ContractDiscountRate, caller.AsActor()));
+        await Join(() => grains.GetGrain<IMemberGrain>(body.PrimaryMemberId!).JoinHousehold(new JoinHouseholdRequest(
+            householdId, HouseholdRoles.Primary, true, null, kind, body.ContractDiscountRate, caller.AsActor())));
         var household = await grains.GetGrain<IHouseholdGrain>(householdId).Get(new GetHousehold());
         return TypedResults.Created($"/api/v1/households/{householdId}", household!);
     }
 
-    public static async Task<Results<Ok<HouseholdView>, ProblemHttpResult>> GetHousehold(string householdId, IGrainFactory grains)
+    /// <summary>
+    /// A membership clash found by the grains (a race with another join) is final, not a retryable conflict: the member
+    /// is in a household already.
+    /// </summary>
+    private static async Task Join(Func<Task> join)
+    {
+        try
+        {
+            await join();
+        }
+        catch (DomainException e) when (e.Code == ErrorCodes.Conflict)
+        {
+            throw new DomainException(ErrorCodes.AlreadyInHousehold, e.Message);
+        }
+    }
+
+    /// <summary>
+    /// The household as its store's staff may act on it: found (404 otherwise) and the caller serves the primary
+    /// member's home store, the household's store (403 otherwise).
+    /// </summary>
+    private static async Task<(HouseholdView? Household, ProblemHttpResult? Problem)> OwnHousehold(
+        string householdId, Caller caller, IGrainFactory grains, string what)
     {
         var household = MemberApi.IsPlausibleId(householdId) ? await grains.GetGrain<IHouseholdGrain>(householdId).Get(new GetHousehold()) : null;
-        return household is null ? Problems.NotFound("Household not found.") : TypedResults.Ok(household);
+        if (household is null)
+        {
+            return (null, Problems.NotFound("Household not found."));
+        }
+        var primary = await MemberApi.FindById(grains, household.PrimaryMemberId);
+        if (primary is null)
+        {
+            return (null, Problems.NotFound("The household's primary member was not found."));
+        }
+        return MemberApi.Boundary(caller, primary, what) is { } outside ? (null, outside) : (household, null);
+    }
+
+    public static async Task<Results<Ok<HouseholdView>, ProblemHttpResult>> GetHousehold(string householdId, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var (household, problem) = await OwnHousehold(householdId, Caller.From(user), grains, "A household is read");
+        return problem is not null ? problem : TypedResults.Ok(household!);
     }
 
     public static async Task<Results<Ok<HouseholdView>, ValidationProblem, ProblemHttpResult>> AddHouseholdMember(
@@ -77,8 +124,13 @@ public static class HouseholdApi
         {
             return Problems.Validation(validation.Errors);
         }
-        var household = MemberApi.IsPlausibleId(householdId) ? await grains.GetGrain<IHouseholdGrain>(householdId).Get(new GetHousehold()) : null;
-        if (household is null || household.Dissolved)
+        var caller = Caller.From(user);
+        var (household, problem) = await OwnHousehold(householdId, caller, grains, "Members are added to a household");
+        if (problem is not null)
+        {
+            return problem;
+        }
+        if (household!.Dissolved)
         {
             return Problems.NotFound("Household not found.");
         }
@@ -87,24 +139,37 @@ public static class HouseholdApi
         {
             return Problems.NotFound("Member not found.");
         }
-        if (member.HouseholdId == householdId)
+        // The joining member's points move into the pool: their own store must be the one acting too.
+        if (MemberApi.Boundary(caller, member, "A member joins a household") is { } outside)
         {
-            return Problems.Of(Grains.ErrorCodes.Conflict, "The member already belongs to this household.");
+            return outside;
         }
-        await grains.GetGrain<IMemberGrain>(body.MemberId!).JoinHousehold(new JoinHouseholdRequest(
+        if (member.HouseholdId is not null)
+        {
+            return Problems.Of(ErrorCodes.AlreadyInHousehold, member.HouseholdId == householdId
+                ? "The member already belongs to this household."
+                : "The member already belongs to another household; they leave it first.");
+        }
+        await Join(() => grains.GetGrain<IMemberGrain>(body.MemberId!).JoinHousehold(new JoinHouseholdRequest(
             householdId, HouseholdRoles.Secondary, body.CanSpend ?? true, body.DailySpendLimit, household.Kind, household.ContractDiscountRate,
-            Caller.From(user).AsActor()));
+            caller.AsActor())));
         return TypedResults.Ok((await grains.GetGrain<IHouseholdGrain>(householdId).Get(new GetHousehold()))!);
     }
 
     public static async Task<Results<Ok<HouseholdView>, ProblemHttpResult>> RemoveHouseholdMember(
         string householdId, string memberId, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (!MemberApi.IsPlausibleId(householdId) || !MemberApi.IsPlausibleId(memberId))
+        if (!MemberApi.IsPlausibleId(memberId))
         {
-            return Problems.NotFound("Household not found.");
+            return Problems.NotFound("Member not found.");
         }
-        await grains.GetGrain<IMemberGrain>(memberId).LeaveHousehold(new LeaveHouseholdRequest(householdId, false, Caller.From(user).AsActor()));
+        var caller = Caller.From(user);
+        var (_, problem) = await OwnHousehold(householdId, caller, grains, "Members are removed from a household");
+        if (problem is not null)
+        {
+            return problem;
+        }
+        await grains.GetGrain<IMemberGrain>(memberId).LeaveHousehold(new LeaveHouseholdRequest(householdId, false, caller.AsActor()));
         return TypedResults.Ok((await grains.GetGrain<IHouseholdGrain>(householdId).Get(new GetHousehold()))!);
     }
 
@@ -112,12 +177,17 @@ public static class HouseholdApi
     public static async Task<Results<Ok<HouseholdView>, ProblemHttpResult>> DissolveHousehold(
         string householdId, ClaimsPrincipal user, IGrainFactory grains)
     {
-        var household = MemberApi.IsPlausibleId(householdId) ? await grains.GetGrain<IHouseholdGrain>(householdId).Get(new GetHousehold()) : null;
-        if (household is null || household.Dissolved)
+        var caller = Caller.From(user);
+        var (household, problem) = await OwnHousehold(householdId, caller, grains, "A household is dissolved");
+        if (problem is not null)
+        {
+            return problem;
+        }
+        if (household!.Dissolved)
         {
             return Problems.NotFound("Household not found.");
         }
-        var actor = Caller.From(user).AsActor();
+        var actor = caller.AsActor();
         foreach (var member in household.Members.Where(m => m.Role == HouseholdRoles.Secondary))
         {
             await grains.GetGrain<IMemberGrain>(member.MemberId).LeaveHousehold(new LeaveHouseholdRequest(householdId, false, actor));

@@ -1,12 +1,14 @@
 using System.Buffers;
 using System.Security.Claims;
 using System.Text.Json;
+using Loyalty.Grains;
 using Loyalty.Grains.Program;
 using Loyalty.Host.Auth;
 using Loyalty.Host.Import;
 using Loyalty.Host.Infrastructure;
 using Loyalty.Persistence.Storage;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 
 namespace Loyalty.Host.Apis;
 
@@ -22,7 +24,7 @@ public static partial class ImportApi
     public static RouteGroupBuilder MapImportApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/members").RequireAuthorization().WithTags("Members");
-        group.MapPost("/import", ImportMembers).WithName(nameof(ImportMembers))
+        group.MapPost("/import", ImportMembers).WithName(nameof(ImportMembers)).Errors(ErrorCodes.Validation)
             .Accepts<ImportRow>(NdJson, "text/csv")
             .Produces<ImportResponse>(StatusCodes.Status200OK, "application/json", NdJson);
         return group;
@@ -30,7 +32,7 @@ public static partial class ImportApi
 
     public static async Task<IResult> ImportMembers(
         HttpContext context, ClaimsPrincipal user, string? results, ILedgerStore storage, IProgramProvider programs,
-        TimeProvider time, IConfiguration configuration, ILoggerFactory loggers)
+        TimeProvider time, IOptions<ImportOptions> importOptions, StoreDirectory stores, ILoggerFactory loggers)
     {
         var caller = Caller.From(user);
         if (!caller.IsAdmin)
@@ -47,8 +49,8 @@ public static partial class ImportApi
             limit.MaxRequestBodySize = null;
         }
 
-        var options = configuration.GetSection("Loyalty:Import").Get<ImportOptions>() ?? new ImportOptions();
-        var importer = new MemberImporter(storage, new ImportWrites(programs.Current, time.GetUtcNow(), caller.KeyId),
+        var options = importOptions.Value;
+        var importer = new MemberImporter(storage, new ImportWrites(programs.Current, time.GetUtcNow(), caller.KeyId) { Stores = stores },
             Math.Clamp(options.BatchSize, 1, 10_000), Math.Clamp(options.Parallelism, 1, 16));
         var onlyProblems = results == "problems";
         var ct = context.RequestAborted;
@@ -100,7 +102,7 @@ public static partial class ImportApi
     }
 
     // Counts only: rows hold names and phone numbers, which are never logged.
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Information,
+    [LoggerMessage(EventId = LogEvents.MemberImport, Level = LogLevel.Information,
         Message = "Member import: {Rows} rows, {Imported} imported, {Exists} already there, {Errors} errors in {Seconds:0.0} s")]
     private static partial void LogImported(ILogger logger, long rows, long imported, long exists, long errors, double seconds);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using Loyalty.Grains;
 using Loyalty.Domain;
 using Loyalty.Grains.Program;
 using Loyalty.Host.Auth;
@@ -21,17 +22,19 @@ public static class LeaderboardApi
     public static RouteGroupBuilder MapLeaderboardApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/leaderboard").RequireAuthorization().WithTags("Reports");
-        group.MapGet("/", GetLeaderboard).WithName(nameof(GetLeaderboard));
+        group.MapGet("/", GetLeaderboard).WithName(nameof(GetLeaderboard)).Errors(ErrorCodes.Validation);
         return group;
     }
 
     /// <summary>Managers see their own store's members (by home store); admins the chain or any store.</summary>
     public static async Task<Results<Ok<Leaderboard>, ValidationProblem, ProblemHttpResult>> GetLeaderboard(
-        string? quarter, string? storeId, ClaimsPrincipal user, ILedgerQueries ledger, IProgramProvider programs, TimeProvider time)
+        string? quarter, string? storeId, ClaimsPrincipal user, ILedgerQueries ledger, IProgramProvider programs, TimeProvider time,
+        StoreDirectory stores)
     {
         var caller = Caller.From(user);
         var program = programs.Current;
         var validation = new Validation().Id("storeId", storeId, required: false, maxLength: 32);
+        stores.Check(validation, "storeId", storeId);
         var today = ProgramCalendar.Today(program, time.GetUtcNow());
         var name = quarter ?? $"{today.Year}Q{(today.Month + 2) / 3}";
         if (!TryParseQuarter(name, out var year, out var number))

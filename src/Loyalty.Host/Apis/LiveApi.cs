@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Loyalty.Grains;
 using Loyalty.Host.Auth;
 using Loyalty.Host.Infrastructure;
 using Loyalty.Host.Live;
@@ -15,14 +16,19 @@ public static class LiveApi
     public static IEndpointRouteBuilder MapLiveApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1").RequireAuthorization(DashboardAuthorization.Policy).WithTags("Live dashboards");
-        group.MapGet("/stores/{storeId}/live", GetStoreLive).WithName(nameof(GetStoreLive));
+        group.MapGet("/stores/{storeId}/live", GetStoreLive).WithName(nameof(GetStoreLive)).Errors(ErrorCodes.NotFound);
         group.MapGet("/chain/live", GetChainLive).WithName(nameof(GetChainLive));
         group.MapGet("/live/me", GetLiveViewer).WithName(nameof(GetLiveViewer));
         return app;
     }
 
-    public static Results<Ok<LiveSnapshot>, ProblemHttpResult> GetStoreLive(string storeId, ClaimsPrincipal user, LiveAggregator aggregator)
+    public static Results<Ok<LiveSnapshot>, ProblemHttpResult> GetStoreLive(string storeId, ClaimsPrincipal user, LiveAggregator aggregator,
+        StoreDirectory stores)
     {
+        if (!stores.IsKnown(storeId))
+        {
+            return Problems.NotFound($"No store {storeId} in the chain.");
+        }
         if (!DashboardAuthorization.MayWatchStore(Caller.From(user), storeId))
         {
             return Problems.Forbidden($"This key may not watch store {storeId}.");

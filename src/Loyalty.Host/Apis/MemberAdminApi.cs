@@ -21,8 +21,8 @@ public static class MemberAdminApi
     public static RouteGroupBuilder MapMemberAdminApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/members").RequireAuthorization().WithTags("Member administration");
-        group.MapPost("/{memberId}/tier", OverrideTier).WithName(nameof(OverrideTier));
-        group.MapPost("/{memberId}/merge", MergeMember).WithName(nameof(MergeMember));
+        group.MapPost("/{memberId}/tier", OverrideTier).WithName(nameof(OverrideTier)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound);
+        group.MapPost("/{memberId}/merge", MergeMember).WithName(nameof(MergeMember)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound, ErrorCodes.MemberFrozen, ErrorCodes.MemberCancelled, ErrorCodes.Conflict);
         return group;
     }
 

@@ -27,21 +27,36 @@ public static class MemberApi
     public static RouteGroupBuilder MapMemberApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/members").RequireAuthorization().WithTags("Members");
-        group.MapPost("/", CreateMember).WithName(nameof(CreateMember));
-        group.MapGet("/{memberId}", GetMember).WithName(nameof(GetMember));
-        group.MapGet("/", FindMember).WithName(nameof(FindMember));
-        group.MapPost("/{memberId}/status", ChangeStatus).WithName(nameof(ChangeStatus));
-        group.MapGet("/{memberId}/ledger", GetLedger).WithName(nameof(GetLedger));
+        group.MapPost("/", CreateMember).WithName(nameof(CreateMember)).Errors(ErrorCodes.Validation, ErrorCodes.PhoneTaken, ErrorCodes.Conflict);
+        group.MapGet("/{memberId}", GetMember).WithName(nameof(GetMember)).Errors(ErrorCodes.NotFound);
+        group.MapGet("/", FindMember).WithName(nameof(FindMember)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound);
+        group.MapPost("/{memberId}/status", ChangeStatus).WithName(nameof(ChangeStatus)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound);
+        group.MapGet("/{memberId}/ledger", GetLedger).WithName(nameof(GetLedger)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound);
         return group;
     }
 
-    /// <summary>A member as this caller may see it: clerks get a masked phone (保密).</summary>
-    public static MemberView ForCaller(this MemberView member, Caller caller) =>
-        caller.SeesFullPhone ? member : member with { Phone = Phones.Mask(member.Phone) };
+    /// <summary>
+    /// A member as this caller may see it (保密): the home store's managers and admins see everything, the home store's
+    /// clerks a masked phone; staff of another store (a lookup at their counter) see the masked phone without the
+    /// birthday, gender and status history.
+    /// </summary>
+    public static MemberView ForCaller(this MemberView member, Caller caller)
+    {
+        if (!caller.Serves(member))
+        {
+            return member with { Phone = Phones.Mask(member.Phone), Birthday = null, Gender = null, StatusHistory = [] };
+        }
+        return caller.SeesFullPhone ? member : member with { Phone = Phones.Mask(member.Phone) };
+    }
+
+    /// <summary>403 unless the caller serves the member's home store (the store boundary).</summary>
+    public static ProblemHttpResult? Boundary(Caller caller, MemberView member, string what) => caller.Serves(member)
+        ? null
+        : Problems.Forbidden($"{what} only at the member's home store ({member.HomeStoreId ?? "none: the chain's"}) or by an admin.");
 
     public static async Task<Results<Created<MemberView>, ValidationProblem, ProblemHttpResult>> CreateMember(
         CreateMemberRequest body, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time, Live.DashboardPublisher dashboards,
-        IProgramProvider programs, ICouponTemplates templates)
+        IProgramProvider programs, ICouponTemplates templates, StoreDirectory stores)
     {
         var caller = Caller.From(user);
         var phone = Phones.Normalize(body.Phone);
@@ -55,6 +70,7 @@ public static class MemberApi
             validation.Add("phone", "A phone number of 6 to 20 digits.");
         }
         validation.Id("homeStoreId", body.HomeStoreId, required: false, maxLength: 32).Id("referrerMemberId", body.ReferrerMemberId, required: false);
+        stores.Check(validation, "homeStoreId", body.HomeStoreId);
         if (body.Birthday is { } birthday && birthday > DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime))
         {
             validation.Add("birthday", "A birthday cannot be in the future.");
@@ -82,7 +98,7 @@ public static class MemberApi
         var owner = await phoneIndex.Claim(new ClaimPhone(memberId));
         if (owner.MemberId != memberId)
         {
-            return Problems.Of(ErrorCodes.Conflict, "This phone number is already registered.");
+            return Problems.Of(ErrorCodes.PhoneTaken, "This phone number is already registered to another member.");
         }
         try
         {
@@ -164,27 +180,36 @@ public static class MemberApi
         {
             return Problems.NotFound("Member not found.");
         }
-        // Managers freeze and unfreeze (冻结/解冻); cancelling and restoring a cancelled member is for admins.
+        // Managers freeze and unfreeze (冻结/解冻) their own store's members; cancelling and restoring a cancelled member is for admins.
         var managerMay = body.Status == MemberStatus.Frozen || (body.Status == MemberStatus.Active && member.Status != MemberStatus.Cancelled);
         if (!(caller.IsAdmin || (caller.Role == Roles.Manager && managerMay)))
         {
             return Problems.Forbidden("This role may not make this status change.");
+        }
+        if (Boundary(caller, member, "A member's status is changed") is { } outside)
+        {
+            return outside;
         }
         var changed = await grains.GetGrain<IMemberGrain>(memberId).ChangeStatus(new ChangeMemberStatus(body.Status!, body.Reason!.Trim(), caller.AsActor()));
         return TypedResults.Ok(changed.ForCaller(caller));
     }
 
     public static async Task<Results<Ok<LedgerResponse>, ValidationProblem, ProblemHttpResult>> GetLedger(
-        string memberId, int? limit, long? before, IGrainFactory grains, ILedgerStore storage)
+        string memberId, int? limit, long? before, ClaimsPrincipal user, IGrainFactory grains, ILedgerStore storage)
     {
         var take = limit ?? 50;
         if (take is < 1 or > 500)
         {
             return Problems.Validation(new Dictionary<string, string[]> { ["limit"] = ["Between 1 and 500."] });
         }
-        if (await FindById(grains, memberId) is null)
+        var member = await FindById(grains, memberId);
+        if (member is null)
         {
             return Problems.NotFound("Member not found.");
+        }
+        if (Boundary(Caller.From(user), member, "The ledger is read") is { } outside)
+        {
+            return outside;
         }
         var rows = await storage.ReadLedgerAsync(LedgerAccounts.Member(memberId), take, before);
         var entries = rows.Select(e => new LedgerEntryResponse(e.Sequence, e.Row.OperationId, e.Row.Kind, e.Row.At, e.Row.StoreId,

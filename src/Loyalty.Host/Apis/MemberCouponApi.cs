@@ -18,8 +18,8 @@ public static class MemberCouponApi
     public static RouteGroupBuilder MapMemberCouponApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/members/{memberId}/coupons").RequireAuthorization().WithTags("Coupons");
-        group.MapPost("/", IssueMemberCoupon).WithName(nameof(IssueMemberCoupon));
-        group.MapGet("/", ListMemberCoupons).WithName(nameof(ListMemberCoupons));
+        group.MapPost("/", IssueMemberCoupon).WithName(nameof(IssueMemberCoupon)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound, ErrorCodes.CouponInvalid, ErrorCodes.MemberFrozen, ErrorCodes.MemberCancelled);
+        group.MapGet("/", ListMemberCoupons).WithName(nameof(ListMemberCoupons)).Errors(ErrorCodes.NotFound);
         return group;
     }
 
@@ -46,6 +46,10 @@ public static class MemberCouponApi
         if (member is null)
         {
             return Problems.NotFound("Member not found.");
+        }
+        if (MemberApi.Boundary(caller, member, "Coupons are issued") is { } outside)
+        {
+            return outside;
         }
         if (!template!.IsForTier(member.Tier))
         {

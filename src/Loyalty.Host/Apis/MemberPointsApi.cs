@@ -1,8 +1,10 @@
 using System.Security.Claims;
+using Loyalty.Domain;
 using Loyalty.Grains;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Members;
 using Loyalty.Grains.Program;
+using Loyalty.Grains.Staff;
 using Loyalty.Host.Auth;
 using Loyalty.Host.Gifts;
 using Loyalty.Host.Infrastructure;
@@ -40,12 +42,19 @@ public static class MemberPointsApi
     public static RouteGroupBuilder MapMemberPointsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/members").RequireAuthorization().WithTags("Member points");
-        group.MapPost("/{memberId}/transfers", Transfer).WithName(nameof(Transfer));
-        group.MapPost("/{memberId}/adjustments", Adjust).WithName(nameof(Adjust));
-        group.MapPost("/{memberId}/check-ins", CheckIn).WithName(nameof(CheckIn));
-        group.MapPost("/{memberId}/reviews", Review).WithName(nameof(Review));
-        group.MapPost("/{memberId}/redemptions", Redeem).WithName(nameof(Redeem));
+        group.MapPost("/{memberId}/transfers", Transfer).WithName(nameof(Transfer)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound, ErrorCodes.MemberFrozen, ErrorCodes.MemberCancelled, ErrorCodes.InsufficientPoints, ErrorCodes.TransferLimit, ErrorCodes.IdempotencyMismatch, ErrorCodes.OperationIdTaken, ErrorCodes.Conflict);
+        group.MapPost("/{memberId}/adjustments", Adjust).WithName(nameof(Adjust)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound, ErrorCodes.MemberFrozen, ErrorCodes.MemberCancelled, ErrorCodes.InsufficientPoints, ErrorCodes.IdempotencyMismatch, ErrorCodes.OperationIdTaken, ErrorCodes.Conflict);
+        group.MapPost("/{memberId}/check-ins", CheckIn).WithName(nameof(CheckIn)).Errors(ErrorCodes.NotFound, ErrorCodes.MemberFrozen, ErrorCodes.MemberCancelled, ErrorCodes.Conflict);
+        group.MapPost("/{memberId}/reviews", Review).WithName(nameof(Review)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound, ErrorCodes.MemberFrozen, ErrorCodes.MemberCancelled, ErrorCodes.IdempotencyMismatch, ErrorCodes.OperationIdTaken, ErrorCodes.Conflict);
+        group.MapPost("/{memberId}/redemptions", Redeem).WithName(nameof(Redeem)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound, ErrorCodes.MemberFrozen, ErrorCodes.MemberCancelled, ErrorCodes.InsufficientPoints, ErrorCodes.RedemptionClosed, ErrorCodes.OutOfStock, ErrorCodes.IdempotencyMismatch, ErrorCodes.OperationIdTaken, ErrorCodes.Conflict);
         return group;
+    }
+
+    /// <summary>Not found (404), another store's member (403), or null when the caller may act on the member.</summary>
+    private static async Task<ProblemHttpResult?> OwnMember(string memberId, Caller caller, IGrainFactory grains, string what)
+    {
+        var member = await MemberApi.FindById(grains, memberId);
+        return member is null ? Problems.NotFound("Member not found.") : MemberApi.Boundary(caller, member, what);
     }
 
     /// <summary>
@@ -74,9 +83,9 @@ public static class MemberPointsApi
         {
             return Problems.NotFound("Member not found.");
         }
-        if (!caller.MayActFor(giver.HomeStoreId))
+        if (MemberApi.Boundary(caller, giver, "Transfers are made") is { } outside)
         {
-            return Problems.Forbidden("Transfers are made at the giver's home store.");
+            return outside;
         }
         if (await MemberApi.FindById(grains, body.ToMemberId!) is null)
         {
@@ -103,7 +112,8 @@ public static class MemberPointsApi
     }
 
     public static async Task<Results<Ok<PointsOperationResult>, ValidationProblem, ProblemHttpResult>> Adjust(
-        string memberId, AdjustmentBody body, ClaimsPrincipal user, IGrainFactory grains, ILedgerStore storage, IProgramProvider programs)
+        string memberId, AdjustmentBody body, ClaimsPrincipal user, IGrainFactory grains, ILedgerStore storage, IProgramProvider programs,
+        TimeProvider time)
     {
         var caller = Caller.From(user);
         var validation = new Validation().Id("adjustmentId", body.AdjustmentId).Require("reason", body.Reason?.Trim(), 200);
@@ -131,19 +141,42 @@ public static class MemberPointsApi
         }
         var (adjustmentId, reason) = (body.AdjustmentId!, body.Reason!.Trim());
         var hash = PointsOperationCalls.Hash(new { points = body.Points, reason });
-        var result = await PointsOperationCalls.Once(
+        Task<PointsOperationResult> Call() => PointsOperationCalls.Once(
             () => grains.GetGrain<IMemberGrain>(memberId).AdjustPoints(new AdjustPoints(adjustmentId, hash, body.Points!.Value, reason, caller.AsActor())),
             storage, memberId, adjustmentId, hash);
-        return TypedResults.Ok(result);
+        if (caller.IsAdmin)
+        {
+            return TypedResults.Ok(await Call());
+        }
+        // A manager's day has a cap too (manualAdjustmentDailyLimit), kept by one grain per manager key and program day so
+        // parallel adjustments cannot pass it together. The allowance is taken first and given back if the member refuses.
+        var program = programs.Current;
+        var allowance = grains.GetGrain<IAdjustmentAllowanceGrain>(
+            AdjustmentAllowanceGrain.KeyFor(caller.KeyId, ProgramCalendar.Today(program, time.GetUtcNow())));
+        var reserved = await allowance.Reserve(new ReserveAllowance($"{memberId}/{adjustmentId}", body.Points!.Value, program.ManualAdjustmentDailyLimit));
+        if (!reserved.Granted)
+        {
+            return Problems.Forbidden($"This manager key has adjusted {reserved.Used} of its {reserved.DailyLimit} points today " +
+                "(manualAdjustmentDailyLimit); larger adjustments are for an admin.");
+        }
+        try
+        {
+            return TypedResults.Ok(await Call());
+        }
+        catch when (reserved.Reserved)
+        {
+            await allowance.Release(new ReleaseAllowance($"{memberId}/{adjustmentId}"));
+            throw;
+        }
     }
 
     /// <summary>Once per program day; a second check-in the same day answers the first without earning.</summary>
     public static async Task<Results<Ok<PointsOperationResult>, ProblemHttpResult>> CheckIn(
         string memberId, CheckInBody? body, ClaimsPrincipal user, IGrainFactory grains)
     {
-        if (await MemberApi.FindById(grains, memberId) is null)
+        if (await OwnMember(memberId, Caller.From(user), grains, "Check-ins are recorded") is { } problem)
         {
-            return Problems.NotFound("Member not found.");
+            return problem;
         }
         return TypedResults.Ok(await grains.GetGrain<IMemberGrain>(memberId).CheckIn(new CheckIn(Caller.From(user).AsActor())));
     }
@@ -156,9 +189,9 @@ public static class MemberPointsApi
         {
             return Problems.Validation(validation.Errors);
         }
-        if (await MemberApi.FindById(grains, memberId) is null)
+        if (await OwnMember(memberId, Caller.From(user), grains, "Reviews are credited") is { } problem)
         {
-            return Problems.NotFound("Member not found.");
+            return problem;
         }
         var hash = PointsOperationCalls.Hash(new { sku = body.Sku });
         var result = await PointsOperationCalls.Once(
@@ -189,9 +222,9 @@ public static class MemberPointsApi
         {
             return Problems.Validation(validation.Errors);
         }
-        if (await MemberApi.FindById(grains, memberId) is null)
+        if (await OwnMember(memberId, Caller.From(user), grains, "Gifts are redeemed") is { } problem)
         {
-            return Problems.NotFound("Member not found.");
+            return problem;
         }
         var (redemptionId, quantity) = (body.RedemptionId!, body.Quantity!.Value);
         var actor = Caller.From(user).AsActor();

@@ -25,8 +25,8 @@ public static class NotificationApi
     public static RouteGroupBuilder MapNotificationApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/notifications").RequireAuthorization().WithTags("Notifications");
-        group.MapGet("/", ReadNotifications).WithName(nameof(ReadNotifications));
-        group.MapPost("/{eventId}/ack", AcknowledgeNotification).WithName(nameof(AcknowledgeNotification));
+        group.MapGet("/", ReadNotifications).WithName(nameof(ReadNotifications)).Errors(ErrorCodes.Validation);
+        group.MapPost("/{eventId}/ack", AcknowledgeNotification).WithName(nameof(AcknowledgeNotification)).Errors(ErrorCodes.NotFound);
         return group;
     }
 

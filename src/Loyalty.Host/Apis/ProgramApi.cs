@@ -19,7 +19,7 @@ public static class ProgramApi
     {
         var group = app.MapGroup("/api/v1/program").RequireAuthorization().WithTags("Program");
         group.MapGet("/", GetProgram).WithName(nameof(GetProgram));
-        group.MapPut("/", PutProgram).WithName(nameof(PutProgram)).Accepts<ProgramSettings>("application/json");
+        group.MapPut("/", PutProgram).WithName(nameof(PutProgram)).Errors(ErrorCodes.Validation, ErrorCodes.Conflict).Accepts<ProgramSettings>("application/json");
         group.MapGet("/history", GetProgramHistory).WithName(nameof(GetProgramHistory));
         return group;
     }
@@ -46,8 +46,8 @@ public static class ProgramApi
     }
 
     /// <summary>
-    /// Replaces the whole program. Fields left out take the default program's values; <c>version</c>, when sent, must
-    /// be the version in force (409 <c>conflict</c> otherwise, so two admins cannot overwrite each other unknowingly).
+    /// Replaces the whole program. Fields left out take the default program's values; <c>version</c> is required and
+    /// must be the version in force (409 <c>conflict</c> otherwise, so two admins cannot overwrite each other unknowingly).
     /// The accepted settings become version + 1 and apply to every checkout after the answer.
     /// </summary>
     public static async Task<Results<JsonHttpResult<ProgramSettings>, ValidationProblem, ProblemHttpResult>> PutProgram(
@@ -79,21 +79,27 @@ public static class ProgramApi
                     }
                     if (document.RootElement.TryGetProperty("version", out var version) && version.ValueKind != JsonValueKind.Null)
                     {
-                        expectedVersion = version.ValueKind == JsonValueKind.Number && version.TryGetInt32(out var v)
-                            ? v
-                            : throw new JsonException("version must be a whole number.", "$.version", null, null);
+                        if (version.ValueKind == JsonValueKind.Number && version.TryGetInt32(out var v) && v >= 1)
+                        {
+                            expectedVersion = v;
+                        }
+                        else
+                        {
+                            validation.Add("version", "A whole number: the version in force, as GET /api/v1/program answers it.");
+                        }
+                    }
+                    else
+                    {
+                        // Without the version a PUT of {} (or of an old copy) would silently replace the program in force.
+                        validation.Add("version", "Required: the version in force, as GET /api/v1/program answers it.");
                     }
                 }
-                // The version is the store's to set; a body without one is checked as if it said 1.
                 settings = ProgramJson.Deserialize(body);
-                if (expectedVersion is null)
-                {
-                    settings = settings with { Version = 1 };
-                }
             }
             catch (JsonException e)
             {
-                validation.Add(FieldOf(e.Path), e.Message);
+                var (field, message) = JsonErrors.Describe(e);
+                validation.Add(field, message);
             }
         }
         if (settings is not null)
@@ -146,5 +152,4 @@ public static class ProgramApi
         }
     }
 
-    private static string FieldOf(string? path) => string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');
 }

@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using Loyalty.Grains;
+using Loyalty.Domain;
 using Loyalty.Grains.Catalog;
 using Loyalty.Grains.Contracts;
 using Loyalty.Host.Auth;
@@ -26,14 +28,14 @@ public static class PromotionApi
     public static RouteGroupBuilder MapPromotionApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/promotions").RequireAuthorization().WithTags("Promotions");
-        group.MapPost("/", CreatePromotion).WithName(nameof(CreatePromotion));
+        group.MapPost("/", CreatePromotion).WithName(nameof(CreatePromotion)).Errors(ErrorCodes.Validation, ErrorCodes.IdempotencyMismatch);
         group.MapGet("/", ListPromotions).WithName(nameof(ListPromotions));
-        group.MapGet("/{promotionId}/budget", GetPromotionBudget).WithName(nameof(GetPromotionBudget));
+        group.MapGet("/{promotionId}/budget", GetPromotionBudget).WithName(nameof(GetPromotionBudget)).Errors(ErrorCodes.NotFound);
         return group;
     }
 
     public static async Task<Results<Created<PromotionRecord>, ValidationProblem, ProblemHttpResult>> CreatePromotion(
-        PromotionRequest body, ClaimsPrincipal user, IGrainFactory grains, CatalogRefresher refresher)
+        PromotionRequest body, ClaimsPrincipal user, IGrainFactory grains, CatalogRefresher refresher, StoreDirectory stores)
     {
         var caller = Caller.From(user);
         if (!caller.IsAdmin)
@@ -61,7 +63,7 @@ public static class PromotionApi
         {
             validation.Add("pointsMultiplier", $"Greater than 1 and at most {MaxMultiplier}.");
         }
-        else if (decimal.Round(multiplier, 2) != multiplier)
+        else if (!Money.HasAtMostDecimals(multiplier))
         {
             validation.Add("pointsMultiplier", "At most 2 decimals.");
         }
@@ -70,6 +72,10 @@ public static class PromotionApi
             validation.Add("pointsBudget", "Positive, or omitted for no budget.");
         }
         CatalogValidation.IdList(validation, "storeIds", body.StoreIds, MaxListEntries, maxLength: 32);
+        for (var i = 0; i < (body.StoreIds?.Count ?? 0); i++)
+        {
+            stores.Check(validation, $"storeIds[{i}]", body.StoreIds![i]);
+        }
         CatalogValidation.NameList(validation, "categories", body.Categories, MaxListEntries);
         if (!validation.IsValid)
         {

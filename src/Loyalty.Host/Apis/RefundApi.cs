@@ -1,6 +1,6 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
 using System.Text.Json;
+using Loyalty.Domain;
 using Loyalty.Grains;
 using Loyalty.Grains.Cards;
 using Loyalty.Grains.Contracts;
@@ -22,7 +22,7 @@ public static class RefundApi
     public static RouteGroupBuilder MapRefundApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/checkouts").RequireAuthorization().WithTags("Checkouts");
-        group.MapPost("/{checkoutId}/refunds", RefundCheckout).WithName(nameof(RefundCheckout));
+        group.MapPost("/{checkoutId}/refunds", RefundCheckout).WithName(nameof(RefundCheckout)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound, ErrorCodes.IdempotencyMismatch, ErrorCodes.Conflict);
         return group;
     }
 
@@ -39,7 +39,7 @@ public static class RefundApi
         {
             var line = body.Lines![i];
             validation.Require($"lines[{i}].sku", line?.Sku, 64);
-            if (line?.Quantity is not { } q || q <= 0 || q > CheckoutBody.MaxQuantity || decimal.Round(q, 3) != q)
+            if (line?.Quantity is not { } q || q <= 0 || q > CheckoutBody.MaxQuantity || !Money.HasAtMostDecimals(q, 3))
             {
                 validation.Add($"lines[{i}].quantity", "Greater than 0, at most 3 decimals.");
             }
@@ -63,7 +63,8 @@ public static class RefundApi
             return Problems.Forbidden("Refunds are made by the store that sold.");
         }
         var lines = body.Lines?.Select(l => new RefundLineRequest(l.Sku!, l.Quantity!.Value)).ToList();
-        var hash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(new { checkoutId, lines })))[..32];
+        // Over the parsed lines with quantities by value (1 = 1.0 = 1.000), so a re-serialised repeat is the same refund.
+        var hash = Canonical.Hash(new { checkoutId, lines = lines?.Select(l => new { sku = l.Sku, quantity = Canonical.Number(l.Quantity) }).ToList() });
         var receipt = await grains.GetGrain<IMemberGrain>(record.MemberId).Refund(new RefundCheckout(body.RefundId!, hash, record, lines, caller.AsActor()));
         if (receipt.StoredValueRefunded > 0 && receipt.CardNumber is { } card)
         {

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Security.Claims;
+using Loyalty.Grains;
 using Loyalty.Domain;
+using Loyalty.Domain.Reports;
 using Loyalty.Grains.Program;
 using Loyalty.Host.Auth;
 using Loyalty.Host.Infrastructure;
@@ -36,20 +38,20 @@ public static class ReportApi
     public static RouteGroupBuilder MapReportApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/reports").RequireAuthorization().WithTags("Reports");
-        group.MapGet("/members-joined", MembersJoined).WithName(nameof(MembersJoined));
-        group.MapGet("/active-members", ActiveMembers).WithName(nameof(ActiveMembers));
-        group.MapGet("/tiers", TierDistribution).WithName(nameof(TierDistribution));
-        group.MapGet("/points", PointsFlow).WithName(nameof(PointsFlow));
-        group.MapGet("/liability", Liability).WithName(nameof(Liability));
-        group.MapGet("/sales", SalesByStore).WithName(nameof(SalesByStore));
-        group.MapGet("/rfm", RfmSegments).WithName(nameof(RfmSegments));
+        group.MapGet("/members-joined", MembersJoined).WithName(nameof(MembersJoined)).Errors(ErrorCodes.Validation);
+        group.MapGet("/active-members", ActiveMembers).WithName(nameof(ActiveMembers)).Errors(ErrorCodes.Validation);
+        group.MapGet("/tiers", TierDistribution).WithName(nameof(TierDistribution)).Errors(ErrorCodes.Validation);
+        group.MapGet("/points", PointsFlow).WithName(nameof(PointsFlow)).Errors(ErrorCodes.Validation);
+        group.MapGet("/liability", Liability).WithName(nameof(Liability)).Errors(ErrorCodes.Validation);
+        group.MapGet("/sales", SalesByStore).WithName(nameof(SalesByStore)).Errors(ErrorCodes.Validation);
+        group.MapGet("/rfm", RfmSegments).WithName(nameof(RfmSegments)).Errors(ErrorCodes.Validation);
         return group;
     }
 
     public static async Task<Results<Ok<JoinedReport>, ValidationProblem, ProblemHttpResult>> MembersJoined(
-        string? storeId, string? from, string? to, ClaimsPrincipal user, IReportQueries reports, IProgramProvider programs, TimeProvider time)
+        string? storeId, string? from, string? to, ClaimsPrincipal user, StoreDirectory stores, IReportQueries reports, IProgramProvider programs, TimeProvider time)
     {
-        var (scope, problem) = Scope(user, storeId);
+        var (scope, problem) = Scope(user, storeId, stores);
         var range = Range(from, to, programs.Current, time, out var validation);
         if (problem is not null || range is null)
         {
@@ -63,9 +65,9 @@ public static class ReportApi
     }
 
     public static async Task<Results<Ok<ActiveMembersReport>, ValidationProblem, ProblemHttpResult>> ActiveMembers(
-        string? storeId, int? days, ClaimsPrincipal user, IReportQueries reports, TimeProvider time)
+        string? storeId, int? days, ClaimsPrincipal user, StoreDirectory stores, IReportQueries reports, TimeProvider time)
     {
-        var (scope, problem) = Scope(user, storeId);
+        var (scope, problem) = Scope(user, storeId, stores);
         if (problem is not null)
         {
             return problem;
@@ -81,9 +83,9 @@ public static class ReportApi
 
     /// <summary>Every tier of the program in ladder order (zero where none), then any tier no longer in the program.</summary>
     public static async Task<Results<Ok<TierReport>, ProblemHttpResult>> TierDistribution(
-        string? storeId, ClaimsPrincipal user, IReportQueries reports, IProgramProvider programs)
+        string? storeId, ClaimsPrincipal user, StoreDirectory stores, IReportQueries reports, IProgramProvider programs)
     {
-        var (scope, problem) = Scope(user, storeId);
+        var (scope, problem) = Scope(user, storeId, stores);
         if (problem is not null)
         {
             return problem;
@@ -96,9 +98,9 @@ public static class ReportApi
     }
 
     public static async Task<Results<Ok<PointsReport>, ValidationProblem, ProblemHttpResult>> PointsFlow(
-        string? storeId, string? from, string? to, ClaimsPrincipal user, IReportQueries reports, IProgramProvider programs, TimeProvider time)
+        string? storeId, string? from, string? to, ClaimsPrincipal user, StoreDirectory stores, IReportQueries reports, IProgramProvider programs, TimeProvider time)
     {
-        var (scope, problem) = Scope(user, storeId);
+        var (scope, problem) = Scope(user, storeId, stores);
         var range = Range(from, to, programs.Current, time, out var validation);
         if (problem is not null || range is null)
         {
@@ -111,50 +113,54 @@ public static class ReportApi
 
     /// <summary>Points (available and pending) are valued at the program's redemption rate (100 points = 10 yuan by default).</summary>
     public static async Task<Results<Ok<LiabilityReport>, ProblemHttpResult>> Liability(
-        string? storeId, ClaimsPrincipal user, IReportQueries reports, IProgramProvider programs)
+        string? storeId, ClaimsPrincipal user, StoreDirectory stores, IReportQueries reports, IProgramProvider programs)
     {
-        var (scope, problem) = Scope(user, storeId);
+        var (scope, problem) = Scope(user, storeId, stores);
         if (problem is not null)
         {
             return problem;
         }
         var l = await reports.Liability(scope);
         var program = programs.Current;
-        var value = Math.Round((l.Points + l.PendingPoints) * program.RedemptionUnitValue / program.PointsPerRedemptionUnit, 2,
-            MidpointRounding.AwayFromZero);
+        var value = Money.Round((l.Points + l.PendingPoints) * program.RedemptionUnitValue / program.PointsPerRedemptionUnit);
         return TypedResults.Ok(new LiabilityReport(scope, l.Members, l.Points, l.PendingPoints, value, l.StoredValue));
     }
 
     public static async Task<Results<Ok<SalesReport>, ValidationProblem, ProblemHttpResult>> SalesByStore(
-        string? storeId, string? from, string? to, ClaimsPrincipal user, IReportQueries reports, IProgramProvider programs, TimeProvider time)
+        string? storeId, string? from, string? to, ClaimsPrincipal user, StoreDirectory stores, IReportQueries reports, IProgramProvider programs, TimeProvider time)
     {
-        var (scope, problem) = Scope(user, storeId);
+        var (scope, problem) = Scope(user, storeId, stores);
         var range = Range(from, to, programs.Current, time, out var validation);
         if (problem is not null || range is null)
         {
             return problem is not null ? problem : Problems.Validation(validation.Errors);
         }
         var r = range.Value;
-        var stores = await reports.SalesByStore(scope, r.FromAt, r.ToAt);
-        return TypedResults.Ok(new SalesReport(scope, r.From, r.To, stores.Sum(s => s.Sales), stores));
+        var sales = await reports.SalesByStore(scope, r.FromAt, r.ToAt);
+        return TypedResults.Ok(new SalesReport(scope, r.From, r.To, sales.Sum(s => s.Sales), sales));
     }
 
     public static async Task<Results<Ok<RfmReport>, ProblemHttpResult>> RfmSegments(
-        string? storeId, ClaimsPrincipal user, IReportQueries reports, TimeProvider time)
+        string? storeId, ClaimsPrincipal user, StoreDirectory stores, IReportQueries reports, TimeProvider time)
     {
-        var (scope, problem) = Scope(user, storeId);
+        var (scope, problem) = Scope(user, storeId, stores);
         if (problem is not null)
         {
             return problem;
         }
         var asOf = time.GetUtcNow();
-        var segments = await reports.RfmSegments(scope, asOf);
+        // The store gathers the figures; the segment rules are the domain's, whichever store answers.
+        var segments = Rfm.Classify(await reports.RfmFacts(scope, asOf));
         return TypedResults.Ok(new RfmReport(scope, asOf, segments.Sum(s => s.Members), segments));
     }
 
     /// <summary>The store the report covers (null = chain): managers only their own, admins any or all; clerks none.</summary>
-    private static (string? Store, ProblemHttpResult? Problem) Scope(ClaimsPrincipal user, string? storeId)
+    private static (string? Store, ProblemHttpResult? Problem) Scope(ClaimsPrincipal user, string? storeId, StoreDirectory stores)
     {
+        if (!string.IsNullOrEmpty(storeId) && !stores.IsKnown(storeId))
+        {
+            return (null, Problems.Invalid("storeId", "Not a store of the chain (Loyalty:Stores)."));
+        }
         var caller = Caller.From(user);
         if (caller.IsAdmin)
         {

@@ -1,3 +1,4 @@
+using Loyalty.Grains;
 using Loyalty.Host.Auth;
 using Loyalty.Host.Demo;
 using Loyalty.Host.Infrastructure;
@@ -15,7 +16,7 @@ public static class SimulatorApi
     {
         var group = app.MapGroup("/api/v1/simulator").RequireAuthorization(policy => policy.RequireRole(Roles.Admin)).WithTags("Demo");
         group.MapGet("/", GetSimulator).WithName(nameof(GetSimulator));
-        group.MapPost("/start", StartSimulator).WithName(nameof(StartSimulator));
+        group.MapPost("/start", StartSimulator).WithName(nameof(StartSimulator)).Errors(ErrorCodes.Conflict);
         group.MapPost("/stop", StopSimulator).WithName(nameof(StopSimulator));
         return app;
     }

@@ -9,7 +9,8 @@ using Microsoft.Extensions.Options;
 namespace Loyalty.Host.Auth;
 
 /// <summary>
-/// Authenticates the <c>X-Api-Key</c> header (or <c>access_token</c> query for SignalR). The key itself is never
+/// Authenticates the <c>X-Api-Key</c> header, <c>Authorization: Bearer &lt;key&gt;</c>, or the <c>access_token</c> query
+/// (browsers cannot set headers on a WebSocket). The key itself is never
 /// logged; the claims carry a short fingerprint of it to record who acted.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
@@ -24,6 +25,11 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? key = Request.Headers[Header];
+        if (string.IsNullOrEmpty(key) && BearerToken(Request.Headers.Authorization) is { } bearer)
+        {
+            // What every SignalR client's accessTokenFactory sends on negotiate (and Prometheus' bearer_token).
+            key = bearer;
+        }
         if (string.IsNullOrEmpty(key))
         {
             key = Request.Query["access_token"];
@@ -48,6 +54,11 @@ public sealed class ApiKeyAuthenticationHandler(
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }
+
+    private static string? BearerToken(string? authorization) =>
+        authorization is { Length: > 7 } value && value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? value[7..].Trim()
+            : null;
 
     // Only configured keys get this far, so the cache stays as small as the key list; it saves a SHA-256 per request.
     private static readonly ConcurrentDictionary<string, string> Fingerprints = new();

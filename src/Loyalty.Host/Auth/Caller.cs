@@ -21,5 +21,12 @@ public sealed record Caller(string Role, string? StoreId, string KeyId)
     /// <summary>Clerks and managers act only for their own store; admins for any.</summary>
     public bool MayActFor(string? storeId) => IsAdmin || (storeId is not null && storeId == StoreId);
 
+    /// <summary>
+    /// The store boundary (one rule everywhere): clerks and managers act on the members, cards and households of their
+    /// own store — the member's home store — and admins on any. A member without a home store is the chain's: admins only.
+    /// Checkout is the exception: any member may buy at any store (<see cref="MayActFor"/> on the checkout's store).
+    /// </summary>
+    public bool Serves(MemberView member) => IsAdmin || (StoreId is not null && member.HomeStoreId == StoreId);
+
     public Actor AsActor() => new(Role, StoreId, KeyId);
 }

@@ -1,4 +1,6 @@
+using Loyalty.Host.Infrastructure;
 using Orleans.Runtime;
+
 namespace Loyalty.Host.Cluster;
 
 /// <summary>
@@ -75,9 +77,9 @@ public abstract partial class ClusterPassGrain<TReport>(ILogger logger) : Grain,
         }
     }
 
-    [LoggerMessage(EventId = 330, Level = LogLevel.Information, Message = "{Pass} runs every {Interval} on {Silo}")]
+    [LoggerMessage(EventId = LogEvents.ClusterPassStarted, Level = LogLevel.Information, Message = "{Pass} runs every {Interval} on {Silo}")]
     private partial void LogStarted(string pass, TimeSpan interval, string silo);
 
-    [LoggerMessage(EventId = 331, Level = LogLevel.Error, Message = "A {Pass} pass failed; the next tick retries")]
+    [LoggerMessage(EventId = LogEvents.ClusterPassFailed, Level = LogLevel.Error, Message = "A {Pass} pass failed; the next tick retries")]
     private partial void LogPassFailed(string pass, Exception exception);
 }

@@ -1,3 +1,4 @@
+using Loyalty.Host.Infrastructure;
 using Loyalty.Host.Jobs;
 using Loyalty.Host.Notifications;
 using Microsoft.Extensions.Options;
@@ -45,6 +46,6 @@ public sealed partial class ClusterPassStarter(
         }
     }
 
-    [LoggerMessage(EventId = 332, Level = LogLevel.Information, Message = "Starting the cluster's passes failed (attempt {Attempt}, {Error}); retrying")]
+    [LoggerMessage(EventId = LogEvents.ClusterPassStartRetry, Level = LogLevel.Information, Message = "Starting the cluster's passes failed (attempt {Attempt}, {Error}); retrying")]
     private partial void LogStartRetry(int attempt, string error);
 }

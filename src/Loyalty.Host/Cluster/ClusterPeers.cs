@@ -185,16 +185,16 @@ public sealed partial class ClusterPeers(
 
     private string Description() => settings.ApiOnly ? $"api-only {_hostId}" : $"silo {_hostId}";
 
-    [LoggerMessage(EventId = 340, Level = LogLevel.Warning, Message = "Could not reach the host directory ({Error}: {Message}); retrying")]
+    [LoggerMessage(EventId = LogEvents.HostDirectoryUnreachable, Level = LogLevel.Warning, Message = "Could not reach the host directory ({Error}: {Message}); retrying")]
     private partial void LogJoinFailed(string error, string message);
 
-    [LoggerMessage(EventId = 341, Level = LogLevel.Debug, Message = "Could not leave the host directory ({Error})")]
+    [LoggerMessage(EventId = LogEvents.HostDirectoryLeaveFailed, Level = LogLevel.Debug, Message = "Could not leave the host directory ({Error})")]
     private partial void LogLeaveFailed(string error);
 
-    [LoggerMessage(EventId = 342, Level = LogLevel.Debug, Message = "Dashboard events not forwarded to {Host} ({Error})")]
+    [LoggerMessage(EventId = LogEvents.DashboardForwardToHostFailed, Level = LogLevel.Debug, Message = "Dashboard events not forwarded to {Host} ({Error})")]
     private partial void LogForwardFailed(string host, string error);
 
-    [LoggerMessage(EventId = 343, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = LogEvents.ProgramChangeUnconfirmed, Level = LogLevel.Warning,
         Message = "Host {Host} did not confirm the {Kind} change ({Error}); it reloads on its own within 30 s")]
     private partial void LogAnnounceFailed(CatalogKind kind, string host, string error);
 }

@@ -14,8 +14,6 @@ public static class ClusterServiceExtensions
         services.AddHostedService(sp => sp.GetRequiredService<ClusterPeers>());
         services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: ["ready"]);
         services.AddOrleansDashboardAccess();
-        // Before the engine's own handler: it only takes Orleans' transport errors.
-        services.AddExceptionHandler<ClusterUnavailableHandler>();
         return builder;
     }
 }

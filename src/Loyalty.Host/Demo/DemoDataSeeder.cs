@@ -3,6 +3,7 @@ using Loyalty.Grains.Cards;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Members;
 using Loyalty.Grains.Program;
+using Loyalty.Host.Infrastructure;
 
 namespace Loyalty.Host.Demo;
 
@@ -41,7 +42,7 @@ public sealed partial class DemoDataSeeder(IGrainFactory grains, IProgramProvide
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(EventId = 110, Level = LogLevel.Information,
+    [LoggerMessage(EventId = LogEvents.DemoDataSeeded, Level = LogLevel.Information,
         Message = "Demo data: {Count} members (M0000000001..) with cards 8800000000000001.. in stores S001 and S002")]
     private partial void LogSeeded(int count);
 }

@@ -187,15 +187,15 @@ public sealed partial class TrafficSimulator(
         _shoppers.Add(new Shopper(memberId, card, store, IsNew: true));
     }
 
-    [LoggerMessage(EventId = 120, Level = LogLevel.Information, Message = "Traffic simulator started: {Rate} checkouts per second in S001 and S002")]
+    [LoggerMessage(EventId = LogEvents.SimulatorStarted, Level = LogLevel.Information, Message = "Traffic simulator started: {Rate} checkouts per second in S001 and S002")]
     private partial void LogStarted(double rate);
 
-    [LoggerMessage(EventId = 121, Level = LogLevel.Information, Message = "Traffic simulator stopped")]
+    [LoggerMessage(EventId = LogEvents.SimulatorStopped, Level = LogLevel.Information, Message = "Traffic simulator stopped")]
     private partial void LogStopped();
 
-    [LoggerMessage(EventId = 122, Level = LogLevel.Debug, Message = "Simulated operation refused: {Code}")]
+    [LoggerMessage(EventId = LogEvents.SimulatedOperationRefused, Level = LogLevel.Debug, Message = "Simulated operation refused: {Code}")]
     private partial void LogRefused(string code);
 
-    [LoggerMessage(EventId = 123, Level = LogLevel.Error, Message = "Traffic simulator failed and stopped")]
+    [LoggerMessage(EventId = LogEvents.SimulatorFailed, Level = LogLevel.Error, Message = "Traffic simulator failed and stopped")]
     private partial void LogFailed(Exception exception);
 }

@@ -4,7 +4,9 @@ using System.Text.Json.Serialization;
 namespace Loyalty.Host.Import;
 
 /// <summary>Source-generated JSON for import rows and results: a million rows must not pay for reflection.</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+// Rows are read as strictly as request bodies: unknown fields and numbers sent as text are row errors.
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow, NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(ImportRow))]
 [JsonSerializable(typeof(ImportRowResult))]
 [JsonSerializable(typeof(ImportResponse))]

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using Loyalty.Host.Infrastructure;
 
 namespace Loyalty.Host.Import;
 
@@ -49,10 +50,11 @@ public static class ImportRowReader
             var row = JsonSerializer.Deserialize(text, ImportJson.Default.ImportRow);
             return row is null ? new ParsedRow(line, null, "Not a JSON object.") : new ParsedRow(line, row, null);
         }
-        catch (JsonException)
+        catch (JsonException e)
         {
-            // The message would echo the offending value, which may be a phone number or a name.
-            return new ParsedRow(line, null, "Not a valid JSON row.");
+            // The serializer's message could echo the offending value (a phone number, a name): only the field is named.
+            var (field, message) = JsonErrors.Describe(e);
+            return new ParsedRow(line, null, field == "body" ? "Not a valid JSON row." : $"{field}: {message}");
         }
     }
 

@@ -16,7 +16,7 @@ public static class ImportRowValidator
     public const decimal MaxOpeningSpend = 100_000_000m;
     private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
-    public static (ValidImportRow? Row, string? Error) Validate(ParsedRow parsed, DateOnly today)
+    public static (ValidImportRow? Row, string? Error) Validate(ParsedRow parsed, DateOnly today, StoreDirectory? stores = null)
     {
         if (parsed.Row is not { } row)
         {
@@ -28,6 +28,7 @@ public static class ImportRowValidator
             .Id("homeStoreId", row.HomeStoreId, required: false, maxLength: 32)
             .Id("cardNumber", row.CardNumber, required: false, maxLength: 32)
             .Money("openingSpend", row.OpeningSpend, MaxOpeningSpend, required: false);
+        stores?.Check(v, "homeStoreId", row.HomeStoreId);
         var phone = Phones.Normalize(row.Phone);
         if (row.Phone is null)
         {

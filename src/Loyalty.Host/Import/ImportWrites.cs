@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Loyalty.Domain;
-using Loyalty.Domain.Tiers;
 using Loyalty.Grains;
 using Loyalty.Grains.Cards;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Members;
+using Loyalty.Host.Infrastructure;
 using Loyalty.Persistence.Storage;
 
 namespace Loyalty.Host.Import;
@@ -25,6 +25,9 @@ public sealed class ImportWrites(ProgramSettings program, DateTimeOffset now, st
 
     public DateOnly Today => _today;
 
+    /// <summary>The chain's stores: a row's home store must be one of them (null = not checked).</summary>
+    public StoreDirectory? Stores { get; init; }
+
     public static StateId PhoneId(string phone) => new(PhoneType, PhoneIndexGrain.KeyFor(phone));
 
     /// <summary>Claims the phone for the row's member; expected version 0, so a taken phone is a version conflict.</summary>
@@ -36,52 +39,22 @@ public sealed class ImportWrites(ProgramSettings program, DateTimeOffset now, st
     public static StateWrite ReleasePhone(ValidImportRow row) => new(PhoneId(row.Phone), 1,
         JsonSerializer.Serialize(new PhoneIndexState(), GrainJson.Default.PhoneIndexState), new GrainSummary(), [], [], []);
 
-    public MemberState MemberState(ValidImportRow row)
-    {
-        var state = new MemberState
-        {
-            MemberId = row.MemberId,
-            Name = row.Name,
-            Phone = row.Phone,
-            Birthday = row.Birthday,
-            HomeStoreId = row.HomeStoreId,
-            JoinedAt = now,
-            Status = MemberStatus.Active,
-            TierSince = _today,
-            Points = row.OpeningPoints,
-            LifetimePointsEarned = row.OpeningPoints,
-        };
-        state.StatusHistory.Add(new StatusChange { Status = MemberStatus.Active, Reason = "imported", By = byKeyId, At = now });
-        if (row.OpeningPoints > 0)
-        {
-            state.Lots.Add(new PointsLot { EarnedOn = _today, Remaining = row.OpeningPoints });
-        }
-        state.Spend.Add(_today, row.OpeningSpend);
-        var metric = program.QualifyingMetric == QualifyingMetric.PointsEarned ? row.OpeningPoints : row.OpeningSpend;
-        state.Tier = TierRules.Upgrade(program, program.Tiers[0].Id, metric, 0m);
-        if (row.CardNumber is not null)
-        {
-            state.Cards.Add(row.CardNumber);
-        }
-        return state;
-    }
-
     /// <summary>
-    /// The member with one ledger row <c>import</c> carrying the opening points and spend and the balance after,
-    /// so "balance = sum of ledger" holds from the first row on.
+    /// The member as registration opens it (<see cref="MemberRegistration"/>), with the row's opening points, spend and
+    /// card, and one ledger row <c>import</c> carrying the opening points and spend and the balance after, so
+    /// "balance = sum of ledger" holds from the first row on. The due jobs the state implies (opening points expire)
+    /// are written with it, as the grain would schedule them.
     /// </summary>
-    public StateWrite Member(ValidImportRow row) => MemberWrite(row, MemberState(row), 0,
-    [
-        new LedgerRow(LedgerAccounts.Member(row.MemberId), "import", "import", now, row.HomeStoreId,
-            PointsDelta: row.OpeningPoints, SpendDelta: row.OpeningSpend, PointsAfter: row.OpeningPoints,
-            DataJson: JsonSerializer.Serialize(new LedgerNote($"imported row {row.RowId}", byKeyId), GrainJson.Default.LedgerNote)),
-    ]);
-
-    private static StateWrite MemberWrite(ValidImportRow row, MemberState state, long expected, IReadOnlyList<LedgerRow> ledger) => new(
-        new StateId(MemberType, row.MemberId), expected,
-        JsonSerializer.Serialize(state, GrainJson.Default.MemberState),
-        new GrainSummary(state.Status, state.Tier, state.HomeStoreId, state.Points, state.PendingPoints, 0m, state.Spend.Lifetime, state.HouseholdId),
-        ledger, [], []);
+    public StateWrite Member(ValidImportRow row)
+    {
+        var state = new MemberState();
+        var register = new RegisterMember(row.MemberId, row.Name, row.Phone, row.Birthday, null, row.HomeStoreId, null,
+            new Actor("admin", null, byKeyId), Opening: new MemberOpening(row.RowId, row.OpeningPoints, row.OpeningSpend, row.CardNumber));
+        var ledger = MemberRegistration.Open(state, program, now, register);
+        var dueJobs = MemberJobPlan.Reschedule(program, _today, state);
+        return new StateWrite(new StateId(MemberType, row.MemberId), 0,
+            JsonSerializer.Serialize(state, GrainJson.Default.MemberState), state.Summarize(), [ledger], [], dueJobs);
+    }
 
     public StateWrite Card(ValidImportRow row)
     {

@@ -83,7 +83,7 @@ public sealed class MemberImporter(ILedgerStore storage, ImportWrites writes, in
         var cards = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < batch.Count; i++)
         {
-            var (row, error) = ImportRowValidator.Validate(batch[i], writes.Today);
+            var (row, error) = ImportRowValidator.Validate(batch[i], writes.Today, writes.Stores);
             // Within one batch the first row wins, as it would had the rows come in separate batches.
             error ??= !members.Add(row!.MemberId) ? "memberId: appears more than once."
                 : !phones.Add(PhoneIndexGrain.KeyFor(row.Phone)) ? PhoneTaken

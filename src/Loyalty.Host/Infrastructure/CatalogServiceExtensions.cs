@@ -174,7 +174,7 @@ public sealed partial class CatalogLoader(CatalogRefresher refresher, ILogger<Ca
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(EventId = 110, Level = LogLevel.Information,
+    [LoggerMessage(EventId = LogEvents.CatalogLoaded, Level = LogLevel.Information,
         Message = "Program version {Version} in force; {Promotions} promotions and {Templates} coupon templates loaded")]
     private partial void LogLoaded(int version, int promotions, int templates);
 }

@@ -56,9 +56,12 @@ public static class EngineServiceExtensions
         services.AddHostedService<StartupBanner>();
         services.AddLoyaltyJobs();
 
+        // Only the Development environment falls back to the well-known keys; elsewhere StartupChecks refused to start
+        // without configured keys before we got here.
+        var development = builder.Environment.IsDevelopment();
         services.AddOptions<ApiKeyOptions>().BindConfiguration("Loyalty").PostConfigure(options =>
         {
-            if (options.ApiKeys.Count == 0)
+            if (options.ApiKeys.Count == 0 && development)
             {
                 foreach (var (key, entry) in ApiKeyOptions.Development)
                 {
@@ -66,6 +69,14 @@ public static class EngineServiceExtensions
                 }
             }
         });
+        services.AddOptions<StoreOptions>().BindConfiguration("Loyalty").PostConfigure(options =>
+        {
+            if (options.Stores.Count == 0 && development)
+            {
+                options.Stores.AddRange(StoreOptions.Development);
+            }
+        });
+        services.AddSingleton(sp => new StoreDirectory(sp.GetRequiredService<IOptions<StoreOptions>>().Value.Stores));
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
@@ -92,7 +103,11 @@ public static class EngineServiceExtensions
             }
         });
         services.AddExceptionHandler<DomainExceptionHandler>();
-        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(options => JsonErrors.Configure(options.SerializerOptions));
+        // Binding failures (unreadable JSON, an unknown field, no body) reach DomainExceptionHandler in every environment,
+        // so the answer names the field instead of being a bare 400.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddOpenApi(ErrorDocs.Document);
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
         return builder;
     }

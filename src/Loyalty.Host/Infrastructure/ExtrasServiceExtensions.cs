@@ -15,6 +15,7 @@ public static class ExtrasServiceExtensions
             ? new InMemoryLedgerQueries(memory)
             : new PostgresLedgerQueries(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<IGiftStock, GrainGiftStock>();
+        services.AddOptions<Import.ImportOptions>().BindConfiguration("Loyalty:Import");
         return builder;
     }
 }

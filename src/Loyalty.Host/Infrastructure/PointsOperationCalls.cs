@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using Loyalty.Domain;
 using Loyalty.Grains;
@@ -16,9 +15,11 @@ namespace Loyalty.Host.Infrastructure;
 /// </summary>
 public static class PointsOperationCalls
 {
-    /// <summary>Identifies a request body for idempotency (the operation id itself is left out by the caller).</summary>
-    public static string Hash(object canonical) =>
-        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(canonical)))[..32];
+    /// <summary>
+    /// Identifies a request for idempotency (the operation id itself is left out by the caller). The caller passes the
+    /// parsed values (longs, trimmed text, <see cref="Canonical.Number"/> for money), never the raw body.
+    /// </summary>
+    public static string Hash(object canonical) => Canonical.Hash(canonical);
 
     public static async Task<PointsOperationResult> Once(Func<Task<PointsOperationResult>> call, ILedgerStore storage,
         string memberId, string operationId, string requestHash)
@@ -30,7 +31,7 @@ public static class PointsOperationCalls
         catch (DuplicateOperationException)
         {
             var document = await storage.ReadDocumentAsync(Documents.PointsOperations, MemberGrain.OperationDocumentId(memberId, operationId))
-                ?? throw new DomainException(ErrorCodes.Conflict, "The operation id was already used for something else on this member.");
+                ?? throw new DomainException(ErrorCodes.OperationIdTaken, "The operation id was already used for something else on this member.");
             var record = JsonSerializer.Deserialize(document.BodyJson, GrainJson.Default.PointsOperationRecord)!;
             return record.RequestHash == requestHash
                 ? record.Result

@@ -27,14 +27,14 @@ public sealed partial class StartupBanner(ILedgerStore storage, IOptions<ApiKeyO
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(EventId = 100, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = LogEvents.InMemoryStorage, Level = LogLevel.Warning,
         Message = "No ConnectionStrings:Loyalty configured: running on IN-MEMORY storage with demo data (nothing is kept after exit)")]
     private partial void LogInMemory();
 
-    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Using PostgreSQL storage (migrated at start-up)")]
+    [LoggerMessage(EventId = LogEvents.PostgresStorage, Level = LogLevel.Information, Message = "Using PostgreSQL storage (migrated at start-up)")]
     private partial void LogPostgres();
 
-    [LoggerMessage(EventId = 102, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = LogEvents.DevelopmentKeys, Level = LogLevel.Warning,
         Message = "Development API keys are active (X-Api-Key header): {Keys}. Configure Loyalty:ApiKeys for real use.")]
     private partial void LogDevelopmentKeys(string keys);
 }

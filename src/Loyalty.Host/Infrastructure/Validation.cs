@@ -7,6 +7,9 @@ public sealed class Validation
 
     public bool IsValid => _errors.Count == 0;
 
+    /// <summary>Whether this field has no error yet (so a later check does not pile a second message on a bad value).</summary>
+    public bool IsValidField(string field) => !_errors.ContainsKey(field);
+
     public Validation Add(string field, string message)
     {
         if (!_errors.TryGetValue(field, out var list))
@@ -74,7 +77,7 @@ public sealed class Validation
         {
             Add(field, $"At most {max}.");
         }
-        else if (decimal.Round(value.Value, 2) != value)
+        else if (!Domain.Money.HasAtMostDecimals(value.Value))
         {
             Add(field, "At most 2 decimals.");
         }

@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using Loyalty.Grains;
 using Loyalty.Grains.Jobs;
 using Loyalty.Grains.Members;
+using Loyalty.Host.Infrastructure;
 using Loyalty.Persistence;
 using Loyalty.Persistence.Storage;
 using Microsoft.Extensions.Options;
@@ -121,12 +122,12 @@ public sealed partial class JobScheduler(
         return new JobCounts(due, changed, failed);
     }
 
-    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Scheduled jobs: {Due} due, {Changed} changed, {Failed} failed")]
+    [LoggerMessage(EventId = LogEvents.JobPass, Level = LogLevel.Information, Message = "Scheduled jobs: {Due} due, {Changed} changed, {Failed} failed")]
     private partial void LogPass(int due, int changed, int failed);
 
-    [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "Job {Job} failed for member {MemberId}; it stays due and is retried next pass")]
+    [LoggerMessage(EventId = LogEvents.JobFailed, Level = LogLevel.Warning, Message = "Job {Job} failed for member {MemberId}; it stays due and is retried next pass")]
     private partial void LogJobFailed(string job, string memberId, Exception exception);
 
-    [LoggerMessage(EventId = 303, Level = LogLevel.Warning, Message = "Job {Job} is due for a grain of type {GrainType}, which has no jobs")]
+    [LoggerMessage(EventId = LogEvents.JobWithoutHandler, Level = LogLevel.Warning, Message = "Job {Job} is due for a grain of type {GrainType}, which has no jobs")]
     private partial void LogUnknownGrainType(string job, string grainType);
 }

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Loyalty.Host.Cluster;
+using Loyalty.Host.Infrastructure;
 
 namespace Loyalty.Host.Live;
 
@@ -74,6 +75,6 @@ public sealed partial class DashboardForwarder(ClusterPeers peers, ILogger<Dashb
         }
     }
 
-    [LoggerMessage(EventId = 344, Level = LogLevel.Warning, Message = "Forwarding dashboard events failed; the loop goes on")]
+    [LoggerMessage(EventId = LogEvents.DashboardForwardFailed, Level = LogLevel.Warning, Message = "Forwarding dashboard events failed; the loop goes on")]
     private partial void LogForwardFailed(Exception exception);
 }

@@ -1,5 +1,6 @@
 using Loyalty.Host.Apis;
 using Loyalty.Host.Auth;
+using Loyalty.Host.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
@@ -10,7 +11,7 @@ namespace Loyalty.Host.Live;
 /// refused at connect), then subscribe; the server pushes <c>tick</c> and <c>checkout</c>, nothing else comes in.
 /// </summary>
 [Authorize(Policy = DashboardAuthorization.Policy)]
-public sealed class DashboardHub(LiveAggregator aggregator) : Hub
+public sealed class DashboardHub(LiveAggregator aggregator, StoreDirectory stores) : Hub
 {
     public const string Path = "/hubs/dashboard";
 
@@ -18,9 +19,9 @@ public sealed class DashboardHub(LiveAggregator aggregator) : Hub
     public async Task SubscribeStore(string storeId)
     {
         var caller = Caller.From(Context.User!);
-        if (!MemberApi.IsPlausibleId(storeId ?? "") || storeId!.Length > 32)
+        if (!MemberApi.IsPlausibleId(storeId ?? "") || storeId!.Length > 32 || !stores.IsKnown(storeId))
         {
-            throw new HubException("Not a store id.");
+            throw new HubException("Not a store of the chain.");
         }
         if (!DashboardAuthorization.MayWatchStore(caller, storeId))
         {

@@ -1,3 +1,4 @@
+using Loyalty.Host.Infrastructure;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Loyalty.Host.Live;
@@ -99,9 +100,9 @@ public sealed partial class DashboardPusher(
     public static DateTimeOffset SecondOf(DateTimeOffset at) =>
         new(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
 
-    [LoggerMessage(EventId = 300, Level = LogLevel.Error, Message = "Dashboard step failed; the loop goes on")]
+    [LoggerMessage(EventId = LogEvents.DashboardStepFailed, Level = LogLevel.Error, Message = "Dashboard step failed; the loop goes on")]
     private partial void LogStepFailed(Exception exception);
 
-    [LoggerMessage(EventId = 301, Level = LogLevel.Debug, Message = "A dashboard push did not complete ({Reason}); slow connections are aborted")]
+    [LoggerMessage(EventId = LogEvents.DashboardPushIncomplete, Level = LogLevel.Debug, Message = "A dashboard push did not complete ({Reason}); slow connections are aborted")]
     private partial void LogSendFailed(string reason);
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Net.Http.Headers;
 using System.Text;
+using Loyalty.Host.Infrastructure;
 using Loyalty.Persistence;
 using Loyalty.Persistence.Storage;
 using Microsoft.Extensions.Options;
@@ -139,13 +140,12 @@ public sealed partial class WebhookDispatcher(
         return status;
     }
 
-    [LoggerMessage(EventId = 320, Level = LogLevel.Debug, Message = "Delivered {EventId} to {Webhook} at attempt {Attempt}")]
+    [LoggerMessage(EventId = LogEvents.WebhookDelivered, Level = LogLevel.Debug, Message = "Delivered {EventId} to {Webhook} at attempt {Attempt}")]
     private partial void LogDelivered(string eventId, string webhook, int attempt);
 
-    [LoggerMessage(EventId = 321, Level = LogLevel.Information, Message = "Delivery of {EventId} to {Webhook} failed at attempt {Attempt} ({Error}); retry at {NextAttemptAt}")]
+    [LoggerMessage(EventId = LogEvents.WebhookRetry, Level = LogLevel.Information, Message = "Delivery of {EventId} to {Webhook} failed at attempt {Attempt} ({Error}); retry at {NextAttemptAt}")]
     private partial void LogRetry(string eventId, string webhook, int attempt, string? error, DateTimeOffset nextAttemptAt);
 
-    [LoggerMessage(EventId = 322, Level = LogLevel.Warning, Message = "Delivery of {EventId} to {Webhook} is dead after {Attempt} attempts ({Error})")]
+    [LoggerMessage(EventId = LogEvents.WebhookDead, Level = LogLevel.Warning, Message = "Delivery of {EventId} to {Webhook} is dead after {Attempt} attempts ({Error})")]
     private partial void LogDead(string eventId, string webhook, int attempt, string? error);
-
 }

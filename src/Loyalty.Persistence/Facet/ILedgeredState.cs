@@ -31,4 +31,21 @@ public interface ILedgeredState<out TState> where TState : class
 
     /// <summary>Sets (or with null clears) when a job is due for this grain, in the indexed due-date table.</summary>
     void Schedule(string job, DateTimeOffset? dueAt);
+
+    /// <summary>
+    /// This call acted on another grain's answer given before that grain's commit
+    /// (<see cref="AnswerBeforeCommitAttribute"/>): this grain's next write waits for <paramref name="durable"/>, and is
+    /// not made — failing its calls as a lost commit would — when it faults.
+    /// </summary>
+    void DependOn(Task durable);
+
+    /// <summary>
+    /// Completes when everything this activation has changed so far is durable; faults when some of it was lost.
+    /// For interleaving methods that answer outside callers after a pipelined turn.
+    /// </summary>
+    Task WhenDurable();
+
+    /// <summary>This activation's id: a caller of an <see cref="AnswerBeforeCommitAttribute"/> method checks the
+    /// durability it waits for belongs to the activation that answered.</summary>
+    string ActivationId { get; }
 }

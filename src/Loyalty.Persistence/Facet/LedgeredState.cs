@@ -41,6 +41,7 @@ internal sealed class LedgeredState<TState> : ILedgeredState<TState>, ILedgeredT
     private bool _loaded;
     private bool _turnOpen;
     private TurnEffects? _turnEffects;
+    private List<Task>? _turnDependencies;
 
     // Fingerprint of the newest good state (the pending one, else the one in flight, else the stored one): tells
     // whether a failed call changed anything without keeping a copy of the state. Only this process compares it,
@@ -74,6 +75,18 @@ internal sealed class LedgeredState<TState> : ILedgeredState<TState>, ILedgeredT
     public void WriteDocument(DocumentRow document) => Effects.Documents.Add(document);
 
     public void Schedule(string job, DateTimeOffset? dueAt) => Effects.DueJobs.Add(new DueJob(job, dueAt));
+
+    public void DependOn(Task durable)
+    {
+        _ = Effects;
+        (_turnDependencies ??= []).Add(durable);
+    }
+
+    public Task WhenDurable() => _broken is not null
+        ? Task.FromException(new GrainConflictException($"{_id}: an earlier commit failed; the call had no effect", _broken))
+        : (_pending ?? _inFlight)?.Completion.Task ?? Task.CompletedTask;
+
+    public string ActivationId => _context.ActivationId.ToString();
 
     private TurnEffects Effects
     {
@@ -124,13 +137,16 @@ internal sealed class LedgeredState<TState> : ILedgeredState<TState>, ILedgeredT
         }
         _turnOpen = true;
         _turnEffects = null;
+        _turnDependencies = null;
     }
 
     public Task EndTurnAsync()
     {
         _turnOpen = false;
         var effects = _turnEffects;
+        var dependencies = _turnDependencies;
         _turnEffects = null;
+        _turnDependencies = null;
         if (_broken is not null)
         {
             // An earlier write of this activation failed after this call began: what it saw may be lost.
@@ -141,6 +157,10 @@ internal sealed class LedgeredState<TState> : ILedgeredState<TState>, ILedgeredT
             var json = Serialize(_state);
             var pending = _pending ??= new Write();
             effects.AddTo(pending.Effects);
+            if (dependencies is not null)
+            {
+                (pending.Dependencies ??= []).AddRange(dependencies);
+            }
             pending.StateJson = json;
             pending.Summary = _state.Summarize();
             _goodHash = Hash(json);
@@ -159,6 +179,7 @@ internal sealed class LedgeredState<TState> : ILedgeredState<TState>, ILedgeredT
     {
         _turnOpen = false;
         _turnEffects = null;
+        _turnDependencies = null;
         if (!_loaded || Hash(Serialize(_state)) == _goodHash)
         {
             return;
@@ -190,6 +211,11 @@ internal sealed class LedgeredState<TState> : ILedgeredState<TState>, ILedgeredT
         Exception? error;
         try
         {
+            if (write.Dependencies is { } dependencies)
+            {
+                // What these calls saw of other grains must be durable first; if it was lost, so is this write.
+                await Task.WhenAll(dependencies);
+            }
             var result = await _committer.CommitAsync(stateWrite);
             error = result.Outcome switch
             {
@@ -200,7 +226,7 @@ internal sealed class LedgeredState<TState> : ILedgeredState<TState>, ILedgeredT
         }
         catch (Exception ex)
         {
-            error = new GrainConflictException($"{_id}: the commit failed", ex);
+            error = new GrainConflictException($"{_id}: the commit failed, or a change of another grain it relied on was lost", ex);
         }
 
         _inFlight = null;
@@ -239,6 +265,7 @@ internal sealed class LedgeredState<TState> : ILedgeredState<TState>, ILedgeredT
     {
         public readonly TurnEffects Effects = new();
         public readonly TaskCompletionSource Completion = new();
+        public List<Task>? Dependencies;
         public string? StateJson;
         public GrainSummary? Summary;
     }

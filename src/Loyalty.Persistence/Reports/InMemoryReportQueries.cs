@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Loyalty.Domain.Reports;
 using Loyalty.Persistence.Storage;
 
 namespace Loyalty.Persistence.Reports;
@@ -75,31 +76,18 @@ public sealed class InMemoryReportQueries(InMemoryLedgerStore storage) : IReport
         return Task.FromResult(sales);
     }
 
-    public Task<IReadOnlyList<RfmSegmentCount>> RfmSegments(string? storeId, DateTimeOffset asOf, CancellationToken ct = default)
+    public Task<IReadOnlyList<RfmFacts>> RfmFacts(string? storeId, DateTimeOffset asOf, CancellationToken ct = default)
     {
         var yearAgo = asOf.AddMonths(-12);
-        var perMember = MemberRows()
+        IReadOnlyList<RfmFacts> facts = MemberRows()
             .Where(r => r.Kind is "checkout" or "refund" && r.At <= asOf && (storeId is null || r.StoreId == storeId))
             .GroupBy(r => r.Account)
             .Where(g => g.Any(r => r.Kind == "checkout"))
-            .Select(g => (
-                Recency: Rfm.RecencyDays(asOf, g.Where(r => r.Kind == "checkout").Max(r => r.At)),
-                Frequency: g.LongCount(r => r.Kind == "checkout" && r.At > yearAgo),
-                Monetary: g.Where(r => r.At > yearAgo).Sum(r => r.SpendDelta)))
+            .Select(g => new RfmFacts(
+                Rfm.RecencyDays(asOf, g.Where(r => r.Kind == "checkout").Max(r => r.At)),
+                g.LongCount(r => r.Kind == "checkout" && r.At > yearAgo),
+                g.Where(r => r.At > yearAgo).Sum(r => r.SpendDelta)))
             .ToList();
-        var n = perMember.Count;
-        IReadOnlyList<RfmSegmentCount> segments = perMember
-            .Select(m => (m, Segment: Rfm.Segment(
-                Rfm.Score(perMember.LongCount(o => o.Recency >= m.Recency), n),
-                Rfm.Score(perMember.LongCount(o => o.Frequency <= m.Frequency), n),
-                Rfm.Score(perMember.LongCount(o => o.Monetary <= m.Monetary), n))))
-            .GroupBy(x => x.Segment)
-            .OrderBy(g => Rfm.Order(g.Key))
-            .Select(g => new RfmSegmentCount(g.Key, g.LongCount(),
-                Round(g.Average(x => (decimal)x.m.Recency)), Round(g.Average(x => (decimal)x.m.Frequency)), Round(g.Average(x => x.m.Monetary))))
-            .ToList();
-        return Task.FromResult(segments);
+        return Task.FromResult(facts);
     }
-
-    internal static decimal Round(decimal value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);
 }

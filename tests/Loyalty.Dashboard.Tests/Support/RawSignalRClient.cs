@@ -32,11 +32,18 @@ public sealed class RawSignalRClient : IAsyncDisposable
     /// Connects and completes the handshake. With <paramref name="read"/> false nothing is read after the handshake:
     /// a subscriber that never reads, as a stuck dashboard would.
     /// </summary>
-    public static async Task<RawSignalRClient> Connect(Uri baseAddress, string apiKey, bool read = true, CancellationToken cancel = default)
+    public static async Task<RawSignalRClient> Connect(Uri baseAddress, string apiKey, bool read = true, CancellationToken cancel = default,
+        bool bearer = false)
     {
         var client = new RawSignalRClient();
         client._socket.Options.CollectHttpResponseDetails = true;
-        var uri = new UriBuilder(baseAddress) { Scheme = "ws", Path = "/hubs/dashboard", Query = "access_token=" + Uri.EscapeDataString(apiKey) }.Uri;
+        if (bearer)
+        {
+            // What SignalR clients outside a browser send: the accessTokenFactory value as a bearer token.
+            client._socket.Options.SetRequestHeader("Authorization", "Bearer " + apiKey);
+        }
+        var query = bearer ? "" : "access_token=" + Uri.EscapeDataString(apiKey);
+        var uri = new UriBuilder(baseAddress) { Scheme = "ws", Path = "/hubs/dashboard", Query = query }.Uri;
         await client._socket.ConnectAsync(uri, cancel);
         await client.SendRaw("""{"protocol":"json","version":1}""", cancel);
         var handshake = await client.ReceiveRecords(new StringBuilder(), cancel);

@@ -101,4 +101,22 @@ public class ProgramSettingsTests
         Assert.Equal(P.Tiers, partial.Tiers);
         Assert.Empty(partial.Validate());
     }
+
+    [Fact]
+    public void A_membership_started_or_renewed_on_a_day_lasts_the_validity_months()
+    {
+        Assert.Null(P.MembershipValidUntil(new DateOnly(2025, 1, 31)));
+        Assert.Equal(new DateOnly(2026, 1, 31), (P with { MembershipValidityMonths = 12 }).MembershipValidUntil(new DateOnly(2025, 1, 31)));
+        Assert.Equal(new DateOnly(2025, 2, 28), (P with { MembershipValidityMonths = 1 }).MembershipValidUntil(new DateOnly(2025, 1, 31)));
+    }
+
+    [Fact]
+    public void A_balance_change_is_large_from_the_setting_either_way_and_never_when_it_is_zero()
+    {
+        var program = P with { LargeBalanceChangePoints = 5_000 };
+        Assert.True(program.IsLargeBalanceChange(5_000));
+        Assert.True(program.IsLargeBalanceChange(-5_000));
+        Assert.False(program.IsLargeBalanceChange(4_999));
+        Assert.False((P with { LargeBalanceChangePoints = 0 }).IsLargeBalanceChange(1_000_000));
+    }
 }

@@ -26,11 +26,11 @@ public static class Api
     }
 
     /// <summary>A member with a card: (memberId, cardNumber).</summary>
-    public static async Task<(string MemberId, string CardNumber)> MemberWithCard(this HttpClient client, string? birthday = null)
+    public static async Task<(string MemberId, string CardNumber)> MemberWithCard(this HttpClient client, string? birthday = null, string type = "standard")
     {
         var member = await client.RegisterMember(birthday: birthday);
         var memberId = member.Str("memberId");
-        var card = await client.IssueCard(memberId);
+        var card = await client.IssueCard(memberId, type: type);
         return (memberId, card.Str("cardNumber"));
     }
 

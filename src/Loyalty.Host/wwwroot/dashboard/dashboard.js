@@ -8,6 +8,7 @@
   const RECENT_MAX = 20;
   const KEY_STORAGE = "loyalty.dashboard.key";
   const SCOPE_STORAGE = "loyalty.dashboard.scope";
+  const INITIAL_TITLE = document.title;
 
   const $ = (id) => document.getElementById(id);
   const money = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -343,9 +344,11 @@
       showMessage(refusal(error.status));
       setStatus("down", error.status === 401 || error.status === 403 ? "Refused" : "Disconnected");
       await stopLive();
+      if (error.status === 401 || error.status === 403) forget();
       return;
     }
-    localStorage.setItem(KEY_STORAGE, state.key);
+    // Per tab and gone when the tab closes: a shared back-office screen does not keep a key for the next person.
+    sessionStorage.setItem(KEY_STORAGE, state.key);
     state.viewer = viewer;
     let scope = chosenScope();
     if (viewer.role === "manager" && scope !== viewer.storeId) {
@@ -366,6 +369,21 @@
     renderFigures();
     await refreshSimulator();
     await openLive();
+  }
+
+  // A refused key: nothing of the previous store may stay on screen, in the title or in storage.
+  function forget() {
+    sessionStorage.removeItem(KEY_STORAGE);
+    state.key = null;
+    state.scope = null;
+    state.viewer = null;
+    state.ticks.clear();
+    state.recent = [];
+    renderRecent(null);
+    $("scope-title").textContent = "Live dashboard";
+    $("scope-subtitle").textContent = "Enter a manager or admin key to start";
+    document.title = INITIAL_TITLE;
+    $("simulator-button").hidden = true;
   }
 
   async function stopLive() {
@@ -434,7 +452,9 @@
   setInterval(() => state.scope && renderFigures(), 5000);
 
   const params = new URLSearchParams(location.search);
-  const savedKey = localStorage.getItem(KEY_STORAGE);
+  // Keys were kept in localStorage before; drop any left there.
+  localStorage.removeItem(KEY_STORAGE);
+  const savedKey = sessionStorage.getItem(KEY_STORAGE);
   const savedScope = params.get("store") || (params.has("chain") ? "chain" : null) || localStorage.getItem(SCOPE_STORAGE);
   if (savedScope) selectScope(savedScope);
   renderRecent(null);
