@@ -18,6 +18,9 @@
 # (00:00:02) and CLUSTER_MISSED_PROBES (2): how fast a dead silo is declared dead, CLUSTER_RESPONSE_TIMEOUT (00:00:10):
 # how long a call whose silo died waits before the caller gets a 503, CLUSTER_READY_TIMEOUT seconds (180),
 # CLUSTER_LOG_LEVEL (Warning), CLUSTER_ENV: extra "KEY=VALUE ..." for every host (e.g. Loyalty__Jobs__Interval=00:00:05).
+# The hosts run in Production: CLUSTER_ADMIN_KEY is their admin key (default: a new random one per "up", written to
+# $CLUSTER_DIR/admin-key and named on stderr); more keys through CLUSTER_ENV (Loyalty__ApiKeys__<key>__Role=clerk
+# Loyalty__ApiKeys__<key>__Store=S001). The chain's stores are S001..S0NN, NN = CLUSTER_STORES (50).
 # Every port (HTTP, silo, gateway) is a free one picked at start, so several clusters and tests never collide.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -70,13 +73,16 @@ start_host() {
   local extra=()
   # shellcheck disable=SC2206
   [ -n "${EXTRA_ENV:-}" ] && extra=($EXTRA_ENV)
+  local stores=() s
+  for s in $(seq 1 "$STORES"); do stores+=("Loyalty__Stores__$((s - 1))=$(printf 'S%03d' "$s")"); done
   env ConnectionStrings__Loyalty="$CONNECTION" ASPNETCORE_URLS="$URL" ASPNETCORE_ENVIRONMENT=Production \
     Logging__LogLevel__Default="$LOG_LEVEL" Logging__LogLevel__Orleans="$LOG_LEVEL" Logging__Console__TimestampFormat="HH:mm:ss.fff " \
     Loyalty__Cluster__ClusterId="$CLUSTER" Loyalty__Cluster__SiloPort="$SILO_PORT" Loyalty__Cluster__GatewayPort="$GATEWAY_PORT" \
     Loyalty__Cluster__ApiOnly="$API_ONLY" \
     Loyalty__Cluster__Membership__ProbeTimeout="$PROBE_TIMEOUT" Loyalty__Cluster__Membership__NumMissedProbesLimit="$MISSED_PROBES" \
     Loyalty__Cluster__ResponseTimeout="$RESPONSE_TIMEOUT" \
-    "${extra[@]}" \
+    Loyalty__ApiKeys__"$ADMIN_KEY"__Role=admin \
+    "${stores[@]}" "${extra[@]}" \
     setsid dotnet "$DLL" --contentRoot "$ROOT/src/Loyalty.Host" >>"$DIR/host-$i.log" 2>&1 </dev/null &
   echo $! >"$DIR/host-$i.pid"
 }
@@ -128,6 +134,9 @@ case "${1:-}" in
     connection=${ConnectionStrings__Loyalty:-}
     [ -n "$connection" ] || connection=$(local_database)
     dll=$(host_dll)
+    admin_key=${CLUSTER_ADMIN_KEY:-cluster-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')}
+    printf '%s\n' "$admin_key" >"$DIR/admin-key"
+    [ -n "${CLUSTER_ADMIN_KEY:-}" ] || echo "admin key: $admin_key (also in $DIR/admin-key)" >&2
     cat >"$DIR/cluster.conf" <<CONF
 CONNECTION=$(printf '%q' "$connection")
 DLL=$(printf '%q' "$dll")
@@ -137,6 +146,8 @@ MISSED_PROBES=${CLUSTER_MISSED_PROBES:-2}
 RESPONSE_TIMEOUT=${CLUSTER_RESPONSE_TIMEOUT:-00:00:10}
 LOG_LEVEL=${CLUSTER_LOG_LEVEL:-Warning}
 EXTRA_ENV=$(printf '%q' "${CLUSTER_ENV:-}")
+ADMIN_KEY=$(printf '%q' "$admin_key")
+STORES=${CLUSTER_STORES:-50}
 CONF
     for i in $(seq 1 $((n + api))); do
       if [ "$i" -le "$n" ]; then only=false; else only=true; fi

@@ -25,6 +25,8 @@ public sealed class ClusterHost(string connectionString, string clusterId, FakeT
         builder.UseSetting("ConnectionStrings:Loyalty", connectionString);
         builder.UseSetting("Loyalty:DemoData", "false");
         builder.UseSetting("Loyalty:Cluster:ClusterId", clusterId);
+        // Beside Testing's S001 and S002: a store of the chain where only the promotion test checks out.
+        builder.UseSetting("Loyalty:Stores:2", "S901");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -69,6 +69,12 @@ public sealed class ScriptCluster : IAsyncDisposable
         start.Environment["CLUSTER_API_HOSTS"] = apiOnly.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["CLUSTER_HOST_DLL"] = HostDll();
         start.Environment["ConnectionStrings__Loyalty"] = _schema.ConnectionString;
+        // The hosts run in Production; the tests' keys are configured like a chain's would be.
+        start.Environment["CLUSTER_ADMIN_KEY"] = Http.Admin;
+        start.Environment["CLUSTER_ENV"] = string.Join(' ',
+            $"Loyalty__ApiKeys__{Http.Clerk}__Role=clerk", $"Loyalty__ApiKeys__{Http.Clerk}__Store=S001",
+            $"Loyalty__ApiKeys__{Http.ManagerS001}__Role=manager", $"Loyalty__ApiKeys__{Http.ManagerS001}__Store=S001",
+            $"Loyalty__ApiKeys__{Http.ManagerS002}__Role=manager", $"Loyalty__ApiKeys__{Http.ManagerS002}__Store=S002");
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
