@@ -66,6 +66,12 @@ public static class Documents
 
     public const string Refunds = "refunds";
 
+    /// <summary>A card's top-up and its first answer, id = top-up id: any later repeat answers the same.</summary>
+    public const string TopUps = "top-ups";
+
+    /// <summary>A card's stored-value charge for a checkout, id = checkout id: a repeat charges nothing again.</summary>
+    public const string StoredValueCharges = "stored-value-charges";
+
     /// <summary>Non-checkout points operations (transfers, adjustments, earning, redemptions), id <c>{memberId}/{operationId}</c>.</summary>
     public const string PointsOperations = "points-operations";
 

@@ -37,6 +37,8 @@ namespace Loyalty.Grains;
 [JsonSerializable(typeof(ReplaceCard))]
 [JsonSerializable(typeof(TakeOverCard))]
 [JsonSerializable(typeof(CardView))]
+[JsonSerializable(typeof(TopUpRecord))]
+[JsonSerializable(typeof(StoredValueCharge))]
 [JsonSerializable(typeof(Notifications.Notification))]
 [JsonSerializable(typeof(IssueCoupon))]
 [JsonSerializable(typeof(Households.HouseholdState))]

@@ -116,4 +116,49 @@ public sealed class StoredValueTests : IDisposable
         var after = new JsonObjectResult(await (await _app.Clerk.GetAsync($"/api/v1/cards/{card}")).Json(HttpStatusCode.OK));
         Assert.Equal(0m, after.Paid + after.Bonus);
     }
+
+    [Fact]
+    public async Task A_card_paid_checkout_repeated_after_many_others_answers_its_first_receipt_and_charges_once()
+    {
+        var (memberId, card) = await _app.Clerk.MemberWithCard(type: "storedValue");
+        await TopUp(card, "t1", 1000m);                       // 1,000 paid + 100 bonus = 1,100
+        var first = Basket(card, "sv-old", 30m);
+        var receipt = await _app.Clerk.CheckoutOk(first);     // 30 − 5% = 28.50 from the card: 1,071.50 left
+        Assert.Equal(1071.50m, receipt.Dec("storedValueBalance"));
+        // More checkouts than the member and the card keep in memory (32 operations, 200 charges).
+        for (var i = 0; i < 210; i++)
+        {
+            await _app.Clerk.CheckoutOk(Basket(card, $"sv-{i}", 1m));   // 0.95 each: 199.50 in all
+        }
+
+        var repeat = await _app.Clerk.CheckoutOk(first);
+
+        Assert.Equal(receipt.ToJsonString(), repeat.ToJsonString());      // the first receipt, its balance of then
+        var after = new JsonObjectResult(await (await _app.Clerk.GetAsync($"/api/v1/cards/{card}")).Json(HttpStatusCode.OK));
+        Assert.Equal(1071.50m - 199.50m, after.Paid + after.Bonus);          // 872.00: charged once
+        Assert.Equal(28, (await _app.Clerk.Member(memberId)).Available());   // 28.50 earns 28; 0.95 earns none
+    }
+
+    [Fact]
+    public async Task A_repeated_top_up_answers_its_first_answer_and_another_amount_is_refused()
+    {
+        var (_, card) = await _app.Clerk.MemberWithCard(type: "storedValue");
+        var first = await TopUp(card, "t-first", 500m);       // 500 + 25 bonus
+        for (var i = 0; i < 70; i++)
+        {
+            await TopUp(card, $"t-{i}", 10m);                 // more than the 64 ids the card keeps in memory
+        }
+
+        var repeat = await TopUp(card, "t-first", 500m);
+        var mismatch = await _app.Clerk.PostAsJsonAsync($"/api/v1/cards/{card}/top-ups", new { topUpId = "t-first", amount = 50m });
+
+        Assert.Equal(first.Card.ToJsonString(), repeat.Card.ToJsonString());   // the balance right after the first top-up
+        await mismatch.Problem(HttpStatusCode.Conflict, "idempotency_mismatch");
+        var after = new JsonObjectResult(await (await _app.Clerk.GetAsync($"/api/v1/cards/{card}")).Json(HttpStatusCode.OK));
+        Assert.Equal(500m + 700m, after.Paid);
+        Assert.Equal(25m, after.Bonus);
+    }
+
+    private static object Basket(string card, string checkoutId, decimal price) =>
+        new { checkoutId, storeId = "S001", cardNumber = card, storedValueAmount = price * 0.95m, lines = new[] { Line("A", 1, price) } };
 }

@@ -15,12 +15,21 @@ public sealed partial class CardGrain
     private const int RecentKept = 64;
     private const int ChargesKept = 200;
 
-    public Task<CardView> TopUp(TopUpCard request)
+    public async Task<CardView> TopUp(TopUpCard request)
     {
         EnsureExists();
+        // Top-ups are rare beside checkouts: each looks up its id in storage, so a repeat of any age answers as the first.
+        if (await Storage.ReadDocumentAsync(Documents.TopUps, request.TopUpId) is { } document)
+        {
+            var earlier = JsonSerializer.Deserialize(document.BodyJson, GrainJson.Default.TopUpRecord)!;
+            return earlier.CardNumber == Key && earlier.Amount == request.Amount
+                ? earlier.Answer
+                : throw new DomainException(ErrorCodes.IdempotencyMismatch, "This top-up id was used for another card or amount.");
+        }
         if (State.RecentOperations.Contains(request.TopUpId))
         {
-            return Task.FromResult(View());
+            // Recorded before top-ups kept their answer.
+            return View();
         }
         EnsureUsable();
         if (State.Type != CardTypes.StoredValue)
@@ -35,15 +44,22 @@ public sealed partial class CardGrain
         AppendLedger(new LedgerRow(Account, request.TopUpId, "top-up", Time.GetUtcNow(), request.StoreId,
             StoredValueDelta: request.Amount, BonusDelta: bonus, StoredValueAfter: State.Paid + State.Bonus,
             DataJson: JsonSerializer.Serialize(new CardLedgerNote("top-up", request.By.KeyId), GrainJson.Default.CardLedgerNote)));
-        return Task.FromResult(View());
+        var answer = View();
+        WriteDocument(new DocumentRow(Documents.TopUps, request.TopUpId, Key,
+            JsonSerializer.Serialize(new TopUpRecord(Key, request.Amount, answer), GrainJson.Default.TopUpRecord)));
+        return answer;
     }
 
     public async Task<Receipt> Checkout(MemberCheckout request)
     {
         EnsureExists();
         EnsureUsable();
-        var alreadyCharged = State.Charges.Any(c => c.CheckoutId == request.CheckoutId);
-        if (!alreadyCharged && request.StoredValueAmount > State.Paid + State.Bonus)
+        var earlierCharge = State.Charges.Find(c => c.CheckoutId == request.CheckoutId);
+        if (earlierCharge is null && !request.QuoteOnly && request.StoredValueAmount > State.Paid + State.Bonus)
+        {
+            earlierCharge = await StoredCharge(request.CheckoutId);
+        }
+        if (earlierCharge is null && request.StoredValueAmount > State.Paid + State.Bonus)
         {
             throw new DomainException(ErrorCodes.InsufficientStoredValue,
                 $"The card holds {State.Paid + State.Bonus:0.00}, {request.StoredValueAmount:0.00} was asked.");
@@ -55,7 +71,17 @@ public sealed partial class CardGrain
         {
             return receipt with { StoredValueBalance = State.Paid + State.Bonus - charge };
         }
-        if (charge > 0 && !alreadyCharged)
+        if (charge > 0 && earlierCharge is null)
+        {
+            // Charges older than those kept in memory are looked up in storage (a repeat of an old checkout).
+            earlierCharge = await StoredCharge(request.CheckoutId);
+        }
+        if (earlierCharge is not null)
+        {
+            // A repeat: the receipt as it was first answered, with the balance the card had then.
+            return receipt with { StoredValueBalance = earlierCharge.BalanceAfter };
+        }
+        if (charge > 0)
         {
             // The member committed first; a failure here is finished by the client's retry with the same id
             // (the member answers its stored receipt and the card charges once).
@@ -63,13 +89,16 @@ public sealed partial class CardGrain
             var bonus = charge - paid;
             State.Paid -= paid;
             State.Bonus -= bonus;
-            State.Charges.Add(new StoredValueCharge { CheckoutId = request.CheckoutId, Paid = paid, Bonus = bonus });
+            var recorded = new StoredValueCharge { CheckoutId = request.CheckoutId, Paid = paid, Bonus = bonus, BalanceAfter = State.Paid + State.Bonus };
+            State.Charges.Add(recorded);
             if (State.Charges.Count > ChargesKept)
             {
                 State.Charges.RemoveAt(0);
             }
             AppendLedger(new LedgerRow(Account, request.CheckoutId, "charge", Time.GetUtcNow(), request.StoreId,
                 StoredValueDelta: -paid, BonusDelta: -bonus, StoredValueAfter: State.Paid + State.Bonus));
+            WriteDocument(new DocumentRow(Documents.StoredValueCharges, request.CheckoutId, Key,
+                JsonSerializer.Serialize(recorded, GrainJson.Default.StoredValueCharge)));
         }
         return receipt with { StoredValueBalance = State.Paid + State.Bonus };
     }
@@ -99,6 +128,11 @@ public sealed partial class CardGrain
             DataJson: JsonSerializer.Serialize(new CardLedgerNote("refund", request.By.KeyId, OtherCard: request.CheckoutId), GrainJson.Default.CardLedgerNote)));
         return Task.FromResult(View());
     }
+
+    private async Task<StoredValueCharge?> StoredCharge(string checkoutId) =>
+        await Storage.ReadDocumentAsync(Documents.StoredValueCharges, checkoutId) is { } document && document.Owner == Key
+            ? JsonSerializer.Deserialize(document.BodyJson, GrainJson.Default.StoredValueCharge)
+            : null;
 
     private void Remember(string operationId)
     {

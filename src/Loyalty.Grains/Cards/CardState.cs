@@ -1,3 +1,4 @@
+using Loyalty.Grains.Contracts;
 using Loyalty.Persistence.Storage;
 using Loyalty.Persistence;
 using System.Text.Json.Serialization.Metadata;
@@ -53,4 +54,10 @@ public sealed class StoredValueCharge
     public decimal RefundedPaid { get; set; }
 
     public decimal RefundedBonus { get; set; }
+
+    /// <summary>The card's stored value right after the charge: what the checkout's receipt said, and says on a repeat.</summary>
+    public decimal BalanceAfter { get; set; }
 }
+
+/// <summary>A top-up as recorded (document <c>top-ups</c>): a repeat must ask the same and gets the first answer.</summary>
+public sealed record TopUpRecord(string CardNumber, decimal Amount, CardView Answer);

@@ -52,8 +52,10 @@ public sealed record PoolOperation(
     string OperationId, string MemberId, string Kind, string? StoreId,
     long Spend, long Earn, long TakeBack = 0, long Return = 0, string? TakeBackFromOperation = null, bool EnforceLimits = true);
 
+/// <param name="ActivationId">The household activation that answered (before its commit): see IHouseholdGrain.AwaitDurable.</param>
 [GenerateSerializer, Alias("Loyalty.PoolResult")]
-public sealed record PoolResult(long Available, long Pending, long Debt, long Earned, long ToPending, long Spent, long TakenBack, long Returned);
+public sealed record PoolResult(long Available, long Pending, long Debt, long Earned, long ToPending, long Spent, long TakenBack, long Returned,
+    string ActivationId);
 
 [GenerateSerializer, Alias("Loyalty.GetHousehold")]
 public sealed record GetHousehold(string? ForMemberId = null);

@@ -159,7 +159,9 @@ public sealed partial class HouseholdGrain(
     }
 
     private PoolResult Result(PoolReceipt r) =>
-        new(State.Available, State.Pending, State.Debt, r.Earned, r.ToPending, r.Spent, r.TakenBack, r.Returned);
+        new(State.Available, State.Pending, State.Debt, r.Earned, r.ToPending, r.Spent, r.TakenBack, r.Returned, ActivationId);
+
+    public Task AwaitDurable(string activationId) => DurableFor(activationId);
 
     private void EnsureExists()
     {

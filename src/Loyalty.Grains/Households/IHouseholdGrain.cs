@@ -1,4 +1,6 @@
 using Loyalty.Grains.Contracts;
+using Loyalty.Persistence;
+using Orleans.Concurrency;
 
 namespace Loyalty.Grains.Households;
 
@@ -15,8 +17,16 @@ public interface IHouseholdGrain : IGrainWithStringKey
     [Alias("Leave")]
     Task<LeaveResult> Leave(LeaveHousehold request);
 
-    [Alias("Apply")]
+    /// <summary>
+    /// Answered when the turn ends, before the commit (the pool is the hot spot of a household's checkouts): the
+    /// caller's own commit must wait for <see cref="AwaitDurable"/> with the answer's activation id.
+    /// </summary>
+    [Alias("Apply"), AnswerBeforeCommit]
     Task<PoolResult> Apply(PoolOperation request);
+
+    /// <summary>Completes once what the activation that answered has changed is durable; fails if it was lost.</summary>
+    [Alias("AwaitDurable"), AlwaysInterleave]
+    Task AwaitDurable(string activationId);
 
     /// <summary>The household, or null when none has this id.</summary>
     [Alias("Get")]

@@ -1,5 +1,7 @@
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Jobs;
+using Loyalty.Persistence;
+using Orleans.Concurrency;
 
 namespace Loyalty.Grains.Members;
 
@@ -20,7 +22,8 @@ public interface IMemberGrain : IGrainWithStringKey
     [Alias("AttachCard")]
     Task<MemberView> AttachCard(AttachCard request);
 
-    [Alias("Checkout")]
+    /// <summary>Interleaves: it runs the checkout as an <see cref="IMemberTurns"/> turn and answers once it is durable.</summary>
+    [Alias("Checkout"), AlwaysInterleave]
     Task<Receipt> Checkout(MemberCheckout request);
 
     [Alias("Refund")]
@@ -99,4 +102,12 @@ public interface IPhoneIndexGrain : IGrainWithStringKey
 
     [Alias("Owner")]
     Task<PhoneOwner> Owner(GetMember request);
+}
+
+/// <summary>The member's turns answered before their commit; only the member grain itself calls them.</summary>
+[Alias("Loyalty.IMemberTurns")]
+public interface IMemberTurns : IGrainWithStringKey
+{
+    [Alias("CheckoutTurn"), AnswerBeforeCommit]
+    Task<Receipt> CheckoutTurn(MemberCheckout request);
 }

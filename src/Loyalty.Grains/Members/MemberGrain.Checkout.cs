@@ -7,6 +7,7 @@ using Loyalty.Domain.Tiers;
 using Loyalty.Grains.Catalog;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Notifications;
+using Loyalty.Persistence;
 using Loyalty.Persistence.Storage;
 
 namespace Loyalty.Grains.Members;
@@ -18,7 +19,34 @@ namespace Loyalty.Grains.Members;
 /// </summary>
 public sealed partial class MemberGrain
 {
+    /// <summary>
+    /// Runs the checkout as a turn answered before its commit, then waits here, beside the grain's turns, until it is
+    /// durable: the member's next checkout need not wait for this one's commit (nor for the household's it depends
+    /// on), and their writes share round trips. The caller still hears only of a committed checkout.
+    /// </summary>
     public async Task<Receipt> Checkout(MemberCheckout request)
+    {
+        try
+        {
+            var receipt = await GrainFactory.GetGrain<IMemberTurns>(Key).CheckoutTurn(request);
+            await WhenDurable();
+            return receipt;
+        }
+        catch (Exception e) when (!request.QuoteOnly && e is DuplicateOperationException or GrainConflictException)
+        {
+            // A repeat of a checkout older than the ids this member keeps in memory ran again and was refused by the
+            // ledger's key (or lost with a crash). If the checkout was recorded, its first receipt is the answer.
+            if (await StoredCheckout(request.CheckoutId) is not { } stored)
+            {
+                throw;
+            }
+            return stored.RequestHash == request.RequestHash
+                ? stored.Receipt
+                : throw new DomainException(ErrorCodes.IdempotencyMismatch, "This checkout id was used with another request body.");
+        }
+    }
+
+    public async Task<Receipt> CheckoutTurn(MemberCheckout request)
     {
         EnsureExists();
         if (!request.QuoteOnly && FindRecent(request.CheckoutId) is { } seen)
@@ -172,7 +200,7 @@ public sealed partial class MemberGrain
         if (Household is { } household)
         {
             (capped, paidToDebt) = EarningShare(program, today, pointsToCredit);
-            var pool = await household.Apply(new PoolOperation(request.CheckoutId, Key, "checkout", request.StoreId,
+            var pool = await ApplyToPool(household, new PoolOperation(request.CheckoutId, Key, "checkout", request.StoreId,
                 Spend: priced.PointsRedeemed, Earn: capped - paidToDebt));
             CountEarned(today, capped, paidToDebt);
             (toAvailable, toPending, balance, pending) = (0, 0, pool.Available, pool.Pending);

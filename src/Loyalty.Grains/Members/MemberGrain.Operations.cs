@@ -95,8 +95,19 @@ public sealed partial class MemberGrain
         {
             return null;
         }
-        return await household.Apply(new PoolOperation(operationId, Key, kind, storeId, Spend: spend, Earn: earn, Return: giveBack,
+        return await ApplyToPool(household, new PoolOperation(operationId, Key, kind, storeId, Spend: spend, Earn: earn, Return: giveBack,
             EnforceLimits: giveBack == 0));
+    }
+
+    /// <summary>
+    /// The pool answers before its commit (it is a household's hot spot); this member's commit, and so its answer,
+    /// waits for the pool's, and is not made if the pool's was lost.
+    /// </summary>
+    private async Task<PoolResult> ApplyToPool(IHouseholdGrain household, PoolOperation operation)
+    {
+        var result = await household.Apply(operation);
+        DependOn(household.AwaitDurable(result.ActivationId));
+        return result;
     }
 
     /// <summary>

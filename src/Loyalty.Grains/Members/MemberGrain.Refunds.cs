@@ -55,7 +55,7 @@ public sealed partial class MemberGrain
         PoolResult? pool = null;
         if (original.HouseholdId is { } householdId)
         {
-            pool = await GrainFactory.GetGrain<IHouseholdGrain>(householdId).Apply(new PoolOperation(request.RefundId, Key, "refund", original.StoreId,
+            pool = await ApplyToPool(GrainFactory.GetGrain<IHouseholdGrain>(householdId), new PoolOperation(request.RefundId, Key, "refund", original.StoreId,
                 Spend: 0, Earn: 0, TakeBack: amounts.PointsReversed, Return: amounts.PointsReturned,
                 TakeBackFromOperation: original.CheckoutId, EnforceLimits: false));
         }

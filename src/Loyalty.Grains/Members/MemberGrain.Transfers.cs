@@ -103,7 +103,7 @@ public sealed partial class MemberGrain
         if (original.HouseholdId is { } householdId)
         {
             // The points came from the pool: they go back to it, whether or not the member is still in it.
-            var pool = await GrainFactory.GetGrain<IHouseholdGrain>(householdId).Apply(new PoolOperation(operationId, Key, "undo", request.By.StoreId,
+            var pool = await ApplyToPool(GrainFactory.GetGrain<IHouseholdGrain>(householdId), new PoolOperation(operationId, Key, "undo", request.By.StoreId,
                 Spend: 0, Earn: 0, Return: points, EnforceLimits: false));
             return RecordOperation(operationId, "undo", original.Result.Kind + PointsOperationKinds.UndoSuffix, points, 0,
                 new PointsLedgerNote(request.Reason, request.By.KeyId, original.Result.CounterpartyId), request.By.StoreId, pool: pool);

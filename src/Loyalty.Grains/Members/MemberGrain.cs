@@ -18,7 +18,7 @@ public sealed partial class MemberGrain(
     [LedgeredState(StateTypes.Member)] ILedgeredState<MemberState> state,
     IProgramProvider programs,
     IPromotionCatalog promotionCatalog)
-    : LedgeredGrain<MemberState>(state), IMemberGrain, IMemberTurn
+    : LedgeredGrain<MemberState>(state), IMemberGrain, IMemberTurns, IMemberTurn
 {
     private const int RecentOperationsKept = 32;
     private const int AnswersCached = 64;

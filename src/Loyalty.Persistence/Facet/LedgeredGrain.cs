@@ -36,4 +36,21 @@ public abstract class LedgeredGrain<TState>(ILedgeredState<TState> persistence) 
 
     /// <summary>Sets (or with null clears) when a job is due for this grain; stored in the indexed due-date table.</summary>
     protected void Schedule(string job, DateTimeOffset? dueAt) => persistence.Schedule(job, dueAt);
+
+    /// <summary>This call acted on an answer given before its grain's commit: this grain's write waits for it.</summary>
+    protected void DependOn(Task durable) => persistence.DependOn(durable);
+
+    /// <summary>Completes when everything this activation changed so far is durable (for interleaving methods).</summary>
+    protected Task WhenDurable() => persistence.WhenDurable();
+
+    /// <summary>Names this activation to callers of a method answered before its commit.</summary>
+    protected string ActivationId => persistence.ActivationId;
+
+    /// <summary>
+    /// What an interleaving <c>AwaitDurable</c> method answers: the caller's dependency on a change this activation
+    /// answered before committing. A newer activation cannot vouch for it (the change may have died with the old one).
+    /// </summary>
+    protected Task DurableFor(string activationId) => activationId == persistence.ActivationId
+        ? persistence.WhenDurable()
+        : Task.FromException(new GrainConflictException($"{persistence.Key}: reactivated since it answered; its change may be lost"));
 }
