@@ -244,7 +244,7 @@ public sealed class ScheduledJobTests : IDisposable
         clerk.DefaultRequestHeaders.Add("X-Api-Key", Keys.Clerk);
         var memberId = (await clerk.RegisterMember(birthday: "1990-06-15")).Str("memberId");
         var storage = timed.Services.GetRequiredService<ILedgerStore>();
-        Assert.Single(await storage.ReadDueAsync(JobNames.Birthday, _app.Time.GetUtcNow(), 10));
+        // No check that the job is due first: on a busy machine the timer may already have greeted the member.
 
         // Nobody calls a pass: the grain's timer (wall clock, every second) greets the member.
         var waited = System.Diagnostics.Stopwatch.StartNew();
