@@ -38,11 +38,14 @@ public sealed class CatalogRefresher(IGrainFactory grains, ProgramProvider progr
         return snapshot;
     }
 
-    public async Task<IReadOnlyList<PromotionRecord>> PromotionsAsync()
+    public async Task<IReadOnlyList<PromotionRecord>> PromotionsAsync() => (await PriceRulesAsync()).Promotions;
+
+    /// <summary>The promotions and the member price list, as stored; the checkout's copy is replaced with them.</summary>
+    public async Task<PromotionList> PriceRulesAsync()
     {
         var list = await grains.GetGrain<IPromotionCatalogGrain>(PromotionCatalogGrain.DefaultKey).List(new ListPromotions());
-        promotions.Replace(list.Promotions);
-        return list.Promotions;
+        promotions.Replace(list.Promotions, list.MemberPrices);
+        return list;
     }
 
     public async Task<IReadOnlyList<CouponTemplateRecord>> CouponTemplatesAsync()
