@@ -23,9 +23,11 @@ public static class MemberPricing
         CouponDiscount? coupon = null;
         if (couponCode is not null)
         {
-            // Priced as the coupon will be used (the stacking policy may take the member discount away), without points.
-            var discounted = CheckoutPricer.Price(new PricingInput(pricingProgram, terms.Tier, terms.Birthday, corporate, lines, 0, 0m, 0m, promotions,
-                memberPrices, CouponPresented: true));
+            // Priced as the checkout will be, so the stacking policy takes away the same discounts. Points matter only
+            // when they do not stack (any cap refusal here is one the final pricing makes too: its base is smaller).
+            var pointsMatter = program.NoStacking || !program.PointsPaymentStacksWithMemberDiscount;
+            var discounted = CheckoutPricer.Price(new PricingInput(pricingProgram, terms.Tier, terms.Birthday, corporate, lines,
+                pointsMatter ? redeemPoints : 0, 0m, 0m, promotions, memberPrices, CouponPresented: true));
             coupon = coupons.Discount(couponCode, today, discounted.Subtotal - discounted.MemberDiscount - discounted.PromotionDiscount);
         }
         var priced = CheckoutPricer.Price(new PricingInput(pricingProgram, terms.Tier, terms.Birthday, corporate, lines,
