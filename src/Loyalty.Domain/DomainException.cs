@@ -14,4 +14,6 @@ public sealed class DomainException(string code, string message) : Exception(mes
     public const string PointsStep = "points_step";
     public const string PointsCapExceeded = "points_cap_exceeded";
     public const string StoredValueExceedsDue = "stored_value_exceeds_due";
+    /// <summary>The program allows one benefit per checkout (<c>NoStacking</c>) and the request asked for two.</summary>
+    public const string StackingForbidden = "stacking_forbidden";
 }

@@ -42,6 +42,9 @@ public static class ErrorCodes
     /// <summary>Gifts cannot be redeemed this month (ProgramSettings.RedemptionMonths).</summary>
     public const string RedemptionClosed = "redemption_closed";
 
+    /// <summary>The program allows one benefit per checkout (ProgramSettings.NoStacking): a coupon and points payment together.</summary>
+    public const string StackingForbidden = Domain.DomainException.StackingForbidden;
+
     /// <summary>The gift catalogue could not reserve the stock; the points were given back.</summary>
     public const string OutOfStock = "out_of_stock";
 }

@@ -47,6 +47,7 @@ app.MapMemberAdminApi();
 app.MapLeaderboardApi();
 app.MapProgramApi();
 app.MapPromotionApi();
+app.MapMemberPriceApi();
 app.MapCouponTemplateApi();
 app.MapGiftCatalogApi();
 app.MapReportApi();

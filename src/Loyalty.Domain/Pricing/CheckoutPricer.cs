@@ -8,12 +8,22 @@ namespace Loyalty.Domain.Pricing;
 /// <item>Discount rate = the tier's member rate; on the birthday the tier's birthday rate instead
 /// (replaces, not added); for corporate members the program's corporate rate instead.
 /// Special-price and excluded-category lines get no discount. Line discount = round(gross × rate, 2).</item>
+/// <item>Stacking policy: a coupon (when <c>CouponsStackWithMemberDiscount</c> is off) or points as payment (when
+/// <c>PointsPaymentStacksWithMemberDiscount</c> is off) makes the rate 0 for the whole checkout; with <c>NoStacking</c>
+/// either one also removes every price offer, and both together are refused (<c>stacking_forbidden</c>).</item>
+/// <item>Price offer: the larger of the member's member price (SKU entry, else category entry; not for corporate
+/// members) and the strongest price promotion covering the line (first listed on a tie; the member price on a tie
+/// with a promotion). Without <c>PromotionsStackWithMemberDiscount</c> the line gets the offer or the member discount,
+/// whichever takes more off (the discount on a tie); with it, the offer comes off first and the rate applies to the
+/// rest: discount = round((gross − offer) × rate, 2).</item>
+/// <item>Floor: the line's discounts together never exceed gross − round(gross × <c>PriceFloorRate</c>, 2); the
+/// member discount is cut first (it applies last), then the offer.</item>
 /// <item>Promotion or discount (活动商品只可享受一种优惠方式): a line covered by a promotion gets either
 /// the strongest promotion covering its category (highest multiplier, first listed on a tie;
 /// multipliers ≤ 1 are ignored; promotions never stack) or the member discount, whichever is worth
 /// more to the customer: the promotion when the extra points it gives, valued at the redemption rate
-/// (100 points = 10 yuan by default), are worth more than the discount money; on a tie the discount
-/// (money now).</item>
+/// (100 points = 10 yuan by default), are worth more than the discount money (member discount and price
+/// offer together); on a tie the discount (money now).</item>
 /// <item>Coupon: the given amount, capped at the amount left after discounts.</item>
 /// <item>Points as payment: a multiple of the redemption step (<c>points_step</c>), worth
 /// points / PointsPerRedemptionUnit × RedemptionUnitValue, at most MaxRedemptionShare of the
@@ -29,14 +39,30 @@ namespace Loyalty.Domain.Pricing;
 /// </remarks>
 public static class CheckoutPricer
 {
+    /// <summary>The price offer name of a member price on a priced line.</summary>
+    public const string MemberPriceOffer = "member-price";
+
     public static PricedCheckout Price(PricingInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var p = input.Program;
         Validate(input);
 
+        var couponUsed = input.CouponPresented || input.CouponDiscount > 0m;
+        var pointsUsed = input.RedeemPoints > 0;
+        if (p.NoStacking && couponUsed && pointsUsed)
+        {
+            throw new DomainException(DomainException.StackingForbidden,
+                "The program allows one benefit per checkout: a coupon and points as payment cannot be used together.");
+        }
+        var dropMemberDiscount = (couponUsed && (p.NoStacking || !p.CouponsStackWithMemberDiscount))
+            || (pointsUsed && (p.NoStacking || !p.PointsPaymentStacksWithMemberDiscount));
+        var dropOffers = p.NoStacking && (couponUsed || pointsUsed);
+        var stackOffers = p.PromotionsStackWithMemberDiscount && !p.NoStacking;
+
         var tier = p.Tier(input.TierId);
-        var rate = input.Corporate ? p.CorporateDiscountRate
+        var rate = dropMemberDiscount ? 0m
+            : input.Corporate ? p.CorporateDiscountRate
             : input.IsBirthday ? tier.BirthdayDiscountRate
             : tier.MemberDiscountRate;
 
@@ -44,6 +70,8 @@ public static class CheckoutPricer
         var n = lines.Count;
         var gross = new decimal[n];
         var discount = new decimal[n];
+        var offerDiscount = new decimal[n];
+        var offerId = new string?[n];
         var net = new decimal[n];
         var eligible = new bool[n];
         var promotion = new ActivePromotion?[n];
@@ -53,20 +81,38 @@ public static class CheckoutPricer
             var discountable = !line.SpecialPrice && !p.IsExcludedCategory(line.Category);
             gross[i] = Money.Round(line.Quantity * line.UnitPrice);
             discount[i] = discountable ? Money.Round(gross[i] * rate) : 0m;
-            net[i] = gross[i] - discount[i];
+            if (discountable && !dropOffers && BestOffer(input, line, gross[i]) is { Amount: > 0m } offer)
+            {
+                if (stackOffers)
+                {
+                    (offerDiscount[i], offerId[i]) = (offer.Amount, offer.Id);
+                    discount[i] = Money.Round((gross[i] - offer.Amount) * rate);
+                }
+                else if (offer.Amount > discount[i])
+                {
+                    (offerDiscount[i], offerId[i], discount[i]) = (offer.Amount, offer.Id, 0m);
+                }
+            }
+            var mostOff = gross[i] - Money.Round(gross[i] * p.PriceFloorRate);
+            if (discount[i] + offerDiscount[i] > mostOff)
+            {
+                discount[i] = Math.Max(0m, mostOff - offerDiscount[i]);
+                offerDiscount[i] = Math.Min(offerDiscount[i], mostOff);
+            }
+            net[i] = gross[i] - discount[i] - offerDiscount[i];
             eligible[i] = discountable && !input.Corporate;
-            if (eligible[i] && Strongest(input.Promotions, line.Category) is { } promo
-                && PromotionIsBetter(p, tier.PointsMultiplier, promo.PointsMultiplier, gross[i], discount[i]))
+            if (eligible[i] && Strongest(input.Promotions, line) is { } promo
+                && PromotionIsBetter(p, tier.PointsMultiplier, promo.PointsMultiplier, gross[i], discount[i] + offerDiscount[i]))
             {
                 promotion[i] = promo;
-                discount[i] = 0m;
+                (discount[i], offerDiscount[i], offerId[i]) = (0m, 0m, null);
                 net[i] = gross[i];
             }
         }
 
         var subtotal = gross.Sum();
         var memberDiscount = discount.Sum();
-        const decimal promotionDiscount = 0m;
+        var promotionDiscount = offerDiscount.Sum();
         var afterDiscounts = subtotal - memberDiscount - promotionDiscount;
         var coupon = Math.Min(input.CouponDiscount, afterDiscounts);
         var afterCoupon = afterDiscounts - coupon;
@@ -104,7 +150,7 @@ public static class CheckoutPricer
             var line = lines[i];
             pricedLines[i] = new PricedLine(
                 line.Sku, line.Quantity, line.UnitPrice, gross[i], discount[i], net[i],
-                linePoints[i], eligible[i], promotion[i]?.PromotionId);
+                linePoints[i], eligible[i], promotion[i]?.PromotionId, offerDiscount[i], offerId[i]);
         }
 
         return new PricedCheckout(
@@ -157,12 +203,31 @@ public static class CheckoutPricer
         return (withPromotion - withDiscount) * pointValue > discount;
     }
 
-    private static ActivePromotion? Strongest(IReadOnlyList<ActivePromotion>? promotions, string category)
+    /// <summary>The price offer worth most on this line: the member price or a price promotion; null when none covers it.</summary>
+    private static (string Id, decimal Amount)? BestOffer(PricingInput input, CheckoutLine line, decimal gross)
+    {
+        (string Id, decimal Amount)? best = null;
+        if (!input.Corporate && MemberPriceEntry.Find(input.MemberPrices, input.TierId, line.Sku, line.Category) is { } entry)
+        {
+            best = (MemberPriceOffer, entry.Discount(line.Quantity, gross));
+        }
+        foreach (var promo in input.Promotions ?? [])
+        {
+            if (promo.IsPriceDiscount && promo.Covers(line.Sku, line.Category)
+                && promo.PriceDiscount(line.Quantity, gross) is var amount && (best is null || amount > best.Value.Amount))
+            {
+                best = (promo.PromotionId, amount);
+            }
+        }
+        return best;
+    }
+
+    private static ActivePromotion? Strongest(IReadOnlyList<ActivePromotion>? promotions, CheckoutLine line)
     {
         ActivePromotion? best = null;
         foreach (var promo in promotions ?? [])
         {
-            if (promo.PointsMultiplier > 1m && promo.Covers(category) && (best is null || promo.PointsMultiplier > best.PointsMultiplier))
+            if (promo.PointsMultiplier > 1m && promo.Covers(line.Sku, line.Category) && (best is null || promo.PointsMultiplier > best.PointsMultiplier))
             {
                 best = promo;
             }

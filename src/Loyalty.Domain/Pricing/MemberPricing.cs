@@ -11,7 +11,8 @@ namespace Loyalty.Domain.Pricing;
 public static class MemberPricing
 {
     public static MemberPrice Price(ProgramSettings program, MemberPriceTerms terms, DateOnly today, IReadOnlyList<CheckoutLine> lines,
-        IReadOnlyList<ActivePromotion> promotions, CouponPurse coupons, string? couponCode, long redeemPoints, decimal storedValue)
+        IReadOnlyList<ActivePromotion> promotions, CouponPurse coupons, string? couponCode, long redeemPoints, decimal storedValue,
+        IReadOnlyList<MemberPriceEntry>? memberPrices = null)
     {
         // An expired membership (validity) prices like a non-member: no member discount, no points.
         var member = terms.ValidUntil is not { } until || today < until;
@@ -22,11 +23,15 @@ public static class MemberPricing
         CouponDiscount? coupon = null;
         if (couponCode is not null)
         {
-            var discounted = CheckoutPricer.Price(new PricingInput(pricingProgram, terms.Tier, terms.Birthday, corporate, lines, 0, 0m, 0m, promotions));
+            // Priced as the checkout will be, so the stacking policy takes away the same discounts. Points matter only
+            // when they do not stack (any cap refusal here is one the final pricing makes too: its base is smaller).
+            var pointsMatter = program.NoStacking || !program.PointsPaymentStacksWithMemberDiscount;
+            var discounted = CheckoutPricer.Price(new PricingInput(pricingProgram, terms.Tier, terms.Birthday, corporate, lines,
+                pointsMatter ? redeemPoints : 0, 0m, 0m, promotions, memberPrices, CouponPresented: true));
             coupon = coupons.Discount(couponCode, today, discounted.Subtotal - discounted.MemberDiscount - discounted.PromotionDiscount);
         }
         var priced = CheckoutPricer.Price(new PricingInput(pricingProgram, terms.Tier, terms.Birthday, corporate, lines,
-            redeemPoints, coupon?.Discount ?? 0m, storedValue, promotions));
+            redeemPoints, coupon?.Discount ?? 0m, storedValue, promotions, memberPrices, CouponPresented: couponCode is not null));
         return new MemberPrice(priced, coupon);
     }
 

@@ -1,7 +1,7 @@
 namespace Loyalty.Domain.Pricing;
 
 /// <summary>The priced checkout: the money and points numbers of the receipt.</summary>
-/// <param name="PromotionDiscount">Always 0 today: promotions multiply points, they take no money off (kept for the receipt contract).</param>
+/// <param name="PromotionDiscount">Money off from price offers (member prices and price promotions), summed over the lines.</param>
 /// <param name="CouponDiscount">The coupon money actually applied (at most the amount left after discounts).</param>
 /// <param name="AmountDue">What remains to pay by cash or bank card.</param>
 /// <param name="QualifyingSpend">Money paid (cash, card or stored value) that counts towards tiers: everything except points.</param>

@@ -8,6 +8,8 @@ namespace Loyalty.Domain.Pricing;
 /// <param name="CouponDiscount">Money off from the coupon, already computed by the coupon rules (0 = none).</param>
 /// <param name="StoredValueAmount">Money to charge to the stored-value card (0 = none).</param>
 /// <param name="Promotions">Promotions running now in this store (may be empty).</param>
+/// <param name="MemberPrices">The member price list (all tiers; may be null or empty).</param>
+/// <param name="CouponPresented">A coupon is offered even if <paramref name="CouponDiscount"/> is not known yet (the stacking policy applies).</param>
 public sealed record PricingInput(
     ProgramSettings Program,
     string TierId,
@@ -17,4 +19,6 @@ public sealed record PricingInput(
     long RedeemPoints,
     decimal CouponDiscount,
     decimal StoredValueAmount,
-    IReadOnlyList<ActivePromotion> Promotions);
+    IReadOnlyList<ActivePromotion> Promotions,
+    IReadOnlyList<MemberPriceEntry>? MemberPrices = null,
+    bool CouponPresented = false);

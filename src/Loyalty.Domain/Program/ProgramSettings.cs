@@ -113,6 +113,26 @@ public sealed record ProgramSettings
 
     public RefundPolicy RefundPolicy { get; init; } = RefundPolicy.AllowDebt;
 
+    // ---- Price promotions and stacking (issue 13 item 7; order of application in CheckoutPricer) ----
+
+    /// <summary>Lowest share of a line's list amount the line may cost after its discounts (e.g. 0.95); 0 = no floor.</summary>
+    public decimal PriceFloorRate { get; init; }
+
+    /// <summary>Whether a line's price offer (member price, price promotion) combines with the member discount; false = the better one.</summary>
+    public bool PromotionsStackWithMemberDiscount { get; init; }
+
+    /// <summary>Whether a coupon combines with the member discount; false = a checkout with a coupon gets no member discount.</summary>
+    public bool CouponsStackWithMemberDiscount { get; init; } = true;
+
+    /// <summary>Whether paying with points combines with the member discount; false = a checkout paying with points gets no member discount.</summary>
+    public bool PointsPaymentStacksWithMemberDiscount { get; init; } = true;
+
+    /// <summary>
+    /// One benefit per checkout (one regulation forbids stacking entirely): a line gets the better of member discount
+    /// and price offer, a coupon or points payment replaces every line discount, and coupon and points cannot be used
+    /// together. Overrides the three switches above.
+    /// </summary>
+    public bool NoStacking { get; init; }
 
     // ---- Membership and cards (§1, §4, §5) ----
 

@@ -50,6 +50,7 @@ internal static class ProgramSettingsValidator
         }
 
         Fraction("corporateDiscountRate", p.CorporateDiscountRate);
+        Fraction("priceFloorRate", p.PriceFloorRate);
         NotNegative("pointsPerYuan", p.PointsPerYuan);
 
         if (p.ExcludedCategories is null)

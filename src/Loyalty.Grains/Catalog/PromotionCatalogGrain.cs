@@ -9,9 +9,14 @@ namespace Loyalty.Grains.Catalog;
 public sealed class PromotionCatalogState
 {
     public List<PromotionRecord> Promotions { get; set; } = [];
+
+    public MemberPriceList MemberPrices { get; set; } = MemberPriceList.Empty;
 }
 
-/// <summary>All promotions of the chain (key "default"). Definitions are immutable: the same id again must repeat them.</summary>
+/// <summary>
+/// All promotions of the chain (key "default") and its member price list. Promotion definitions are immutable: the
+/// same id again must repeat them; the member price list is replaced as a whole.
+/// </summary>
 [Alias("Loyalty.IPromotionCatalogGrain")]
 public interface IPromotionCatalogGrain : IGrainWithStringKey
 {
@@ -20,6 +25,9 @@ public interface IPromotionCatalogGrain : IGrainWithStringKey
 
     [Alias("List")]
     Task<PromotionList> List(ListPromotions request);
+
+    [Alias("SetMemberPrices")]
+    Task<MemberPriceList> SetMemberPrices(SetMemberPrices request);
 }
 
 [GrainType("promotion-catalog")]
@@ -46,7 +54,15 @@ public sealed class PromotionCatalogGrain(
         return record;
     }
 
-    public Task<PromotionList> List(ListPromotions request) => Task.FromResult(new PromotionList(State.Promotions.ToList()));
+    public Task<PromotionList> List(ListPromotions request) =>
+        Task.FromResult(new PromotionList(State.Promotions.ToList(), State.MemberPrices));
+
+    public async Task<MemberPriceList> SetMemberPrices(SetMemberPrices request)
+    {
+        State.MemberPrices = new MemberPriceList(request.Prices.ToList(), State.MemberPrices.Version + 1, request.By.KeyId, Time.GetUtcNow());
+        await SaveAsync();
+        return State.MemberPrices;
+    }
 
     /// <summary>Definitions are compared by their JSON (records holding lists do not compare by value).</summary>
     internal static bool Same<T>(T a, T b, JsonTypeInfo<T> json) => JsonSerializer.Serialize(a, json) == JsonSerializer.Serialize(b, json);

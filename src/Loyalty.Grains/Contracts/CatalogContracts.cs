@@ -23,10 +23,14 @@ public sealed record ProgramSnapshot(int Version, string? SettingsJson, IReadOnl
 
 // ---- Promotions ----
 
-/// <summary>A points-multiplier promotion (活动) as defined by an admin.</summary>
+/// <summary>A promotion (活动) as defined by an admin: a points multiplier, or a price discount (rate or amount off).</summary>
 /// <param name="StoreIds">Stores where it runs; null = every store.</param>
 /// <param name="Categories">Categories it covers (case-insensitive); null = every category.</param>
+/// <param name="PointsMultiplier">Points multiplier (&gt; 1); 1 for a price promotion.</param>
 /// <param name="PointsBudget">Most extra points it may give in total; null = no budget.</param>
+/// <param name="Skus">SKUs it covers; null = every SKU.</param>
+/// <param name="DiscountRate">Price promotion: share of the line off (0.2 = 20% off); null = none.</param>
+/// <param name="AmountOff">Price promotion: money off each unit, at most the line's amount; null = none.</param>
 [GenerateSerializer, Alias("Loyalty.PromotionDefinition")]
 public sealed record PromotionDefinition(
     string PromotionId,
@@ -36,7 +40,10 @@ public sealed record PromotionDefinition(
     IReadOnlyList<string>? StoreIds,
     IReadOnlyList<string>? Categories,
     decimal PointsMultiplier,
-    long? PointsBudget);
+    long? PointsBudget,
+    IReadOnlyList<string>? Skus = null,
+    decimal? DiscountRate = null,
+    decimal? AmountOff = null);
 
 /// <summary>A promotion with who defined it and when.</summary>
 [GenerateSerializer, Alias("Loyalty.PromotionRecord")]
@@ -48,8 +55,26 @@ public sealed record DefinePromotion(PromotionDefinition Definition, Actor By);
 [GenerateSerializer, Alias("Loyalty.ListPromotions")]
 public sealed record ListPromotions;
 
+/// <summary>The chain's promotions and its member price list.</summary>
 [GenerateSerializer, Alias("Loyalty.PromotionList")]
-public sealed record PromotionList(IReadOnlyList<PromotionRecord> Promotions);
+public sealed record PromotionList(IReadOnlyList<PromotionRecord> Promotions, MemberPriceList? MemberPrices = null);
+
+// ---- Member prices (会员价) ----
+
+/// <summary>A member price list entry: for a tier, a SKU's member unit price or a category's member discount rate.</summary>
+[GenerateSerializer, Alias("Loyalty.MemberPriceItem")]
+public sealed record MemberPriceItem(string Tier, string? Sku, string? Category, decimal? UnitPrice, decimal? DiscountRate);
+
+/// <summary>The member price list in force: replaced as a whole; <c>Version</c> counts the replacements.</summary>
+[GenerateSerializer, Alias("Loyalty.MemberPriceList")]
+public sealed record MemberPriceList(IReadOnlyList<MemberPriceItem> Prices, int Version, string? UpdatedBy, DateTimeOffset? UpdatedAt)
+{
+    public static MemberPriceList Empty { get; } = new([], 0, null, null);
+}
+
+/// <summary>Replace the member price list (entries already validated).</summary>
+[GenerateSerializer, Alias("Loyalty.SetMemberPrices")]
+public sealed record SetMemberPrices(IReadOnlyList<MemberPriceItem> Prices, Actor By);
 
 /// <summary>Take up to <c>Points</c> from a promotion's budget for one operation (a checkout id); idempotent per operation.</summary>
 [GenerateSerializer, Alias("Loyalty.ConsumeBudget")]

@@ -18,8 +18,11 @@ public sealed record MemberCheckout(
     bool QuoteOnly,
     bool CorporateCard = false);
 
+/// <summary>A receipt line: <c>Discount</c> is the member discount, <c>PromotionDiscount</c> the price offer's (member price or price promotion).</summary>
+/// <param name="PriceOffer">The price promotion's id, or <c>member-price</c>; null = no price offer on this line.</param>
 [GenerateSerializer, Immutable, Alias("Loyalty.ReceiptLine")]
-public sealed record ReceiptLine(string Sku, decimal Quantity, decimal UnitPrice, decimal Discount, long PointsEarned);
+public sealed record ReceiptLine(string Sku, decimal Quantity, decimal UnitPrice, decimal Discount, long PointsEarned,
+    decimal PromotionDiscount = 0m, string? PriceOffer = null);
 
 /// <summary>The receipt of api.md, plus the program version used and the tier progress.</summary>
 [GenerateSerializer, Immutable, Alias("Loyalty.Receipt")]

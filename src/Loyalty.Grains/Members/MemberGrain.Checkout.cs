@@ -150,7 +150,7 @@ public sealed partial class MemberGrain
             corporateAccount ? State.HouseholdContractRate : null);
         var lines = request.Lines.Select(l => new CheckoutLine(l.Sku, l.Category, l.Quantity, l.UnitPrice, l.SpecialPrice)).ToList();
         return MemberPricing.Price(program, terms, today, lines, promotionCatalog.ActiveFor(request.StoreId, Time.GetUtcNow()),
-            State.CouponPurse, request.CouponCode, request.RedeemPoints, request.StoredValueAmount);
+            State.CouponPurse, request.CouponCode, request.RedeemPoints, request.StoredValueAmount, promotionCatalog.MemberPrices);
     }
 
     /// <summary>The extra points of a promotion with a points budget on this checkout; null when none applied.</summary>
@@ -167,7 +167,8 @@ public sealed partial class MemberGrain
     private static List<ReceiptLine> EarnedLines(PricedCheckout priced, long earned)
     {
         var points = MemberPricing.LinePoints(priced, earned);
-        return priced.Lines.Select((l, i) => new ReceiptLine(l.Sku, l.Quantity, l.UnitPrice, l.Discount, points[i])).ToList();
+        return priced.Lines.Select((l, i) => new ReceiptLine(l.Sku, l.Quantity, l.UnitPrice, l.Discount, points[i],
+            l.PromotionDiscount, l.PriceOffer)).ToList();
     }
 
     private TierProgressView ProjectedProgress(ProgramSettings program, string tier, decimal metric, DateOnly today) =>

@@ -117,7 +117,7 @@ public sealed partial class MemberGrain
 
     private static RefundableCheckout Refundable(Receipt receipt) => new(
         receipt.Lines.Select(l => new RefundableLine(l.Sku, l.Quantity,
-            Money.Round(l.Quantity * l.UnitPrice) - l.Discount, l.PointsEarned)).ToList(),
+            Money.Round(l.Quantity * l.UnitPrice) - l.Discount - l.PromotionDiscount, l.PointsEarned)).ToList(),
         receipt.PointsRedeemed,
         receipt.StoredValueCharged,
         receipt.AmountDue,

@@ -16,16 +16,22 @@ public interface IPromotionCatalog
     PromotionDefinition? Find(string promotionId);
 
     IReadOnlyList<PromotionRecord> All { get; }
+
+    /// <summary>The member price list in force (every tier's entries).</summary>
+    IReadOnlyList<MemberPriceEntry> MemberPrices { get; }
 }
 
 /// <summary>Holds the promotions in memory; replaced as a whole (an immutable snapshot), so readers need no lock.</summary>
 public sealed class PromotionCatalog : IPromotionCatalog
 {
-    private Snapshot _snapshot = new([], new Dictionary<string, PromotionDefinition>(StringComparer.Ordinal));
+    private Snapshot _snapshot = new([], new Dictionary<string, PromotionDefinition>(StringComparer.Ordinal), []);
 
-    private sealed record Snapshot(IReadOnlyList<PromotionRecord> All, IReadOnlyDictionary<string, PromotionDefinition> ById);
+    private sealed record Snapshot(IReadOnlyList<PromotionRecord> All, IReadOnlyDictionary<string, PromotionDefinition> ById,
+        IReadOnlyList<MemberPriceEntry> MemberPrices);
 
     public IReadOnlyList<PromotionRecord> All => Volatile.Read(ref _snapshot).All;
+
+    public IReadOnlyList<MemberPriceEntry> MemberPrices => Volatile.Read(ref _snapshot).MemberPrices;
 
     public PromotionDefinition? Find(string promotionId) =>
         Volatile.Read(ref _snapshot).ById.GetValueOrDefault(promotionId);
@@ -38,7 +44,8 @@ public sealed class PromotionCatalog : IPromotionCatalog
             var p = record.Definition;
             if (p.StartsAt <= at && at < p.EndsAt && (p.StoreIds is null || p.StoreIds.Contains(storeId, StringComparer.Ordinal)))
             {
-                (active ??= []).Add(new ActivePromotion(p.PromotionId, p.PointsMultiplier, p.Categories));
+                (active ??= []).Add(new ActivePromotion(p.PromotionId, p.PointsMultiplier, p.Categories, p.Skus,
+                    p.DiscountRate ?? 0m, p.AmountOff ?? 0m));
             }
         }
         if (active is null)
@@ -50,10 +57,12 @@ public sealed class PromotionCatalog : IPromotionCatalog
         return active;
     }
 
-    public void Replace(IEnumerable<PromotionRecord> promotions)
+    public void Replace(IEnumerable<PromotionRecord> promotions, MemberPriceList? memberPrices = null)
     {
         var all = promotions.OrderBy(p => p.Definition.PromotionId, StringComparer.Ordinal).ToList();
+        var prices = (memberPrices ?? MemberPriceList.Empty).Prices
+            .Select(m => new MemberPriceEntry(m.Tier, m.Sku, m.Category, m.UnitPrice, m.DiscountRate)).ToList();
         Volatile.Write(ref _snapshot, new Snapshot(all,
-            all.ToDictionary(p => p.Definition.PromotionId, p => p.Definition, StringComparer.Ordinal)));
+            all.ToDictionary(p => p.Definition.PromotionId, p => p.Definition, StringComparer.Ordinal), prices));
     }
 }

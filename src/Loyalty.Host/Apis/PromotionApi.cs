@@ -17,12 +17,20 @@ public sealed record PromotionRequest(
     IReadOnlyList<string>? StoreIds,
     IReadOnlyList<string>? Categories,
     decimal? PointsMultiplier,
-    long? PointsBudget);
+    long? PointsBudget,
+    IReadOnlyList<string>? Skus = null,
+    decimal? DiscountRate = null,
+    decimal? AmountOff = null);
 
-/// <summary>Promotions (活动): points multipliers by time window, store and category; defined once, idempotent by id.</summary>
+/// <summary>
+/// Promotions (活动) by time window, store, category and SKU: a points multiplier, or a price discount (a rate or an
+/// amount off each unit); defined once, idempotent by id.
+/// </summary>
 public static class PromotionApi
 {
     public const decimal MaxMultiplier = 10m;
+    /// <summary>Largest amount off one unit a price promotion may give (a line never goes below 0 whatever it says).</summary>
+    public const decimal MaxAmountOff = 100_000m;
     private const int MaxListEntries = 200;
 
     public static RouteGroupBuilder MapPromotionApi(this IEndpointRouteBuilder app)
@@ -55,7 +63,27 @@ public static class PromotionApi
         {
             validation.Add("endsAt", "Must be after startsAt.");
         }
-        if (body.PointsMultiplier is not { } multiplier)
+        var kinds = (body.PointsMultiplier is null ? 0 : 1) + (body.DiscountRate is null ? 0 : 1) + (body.AmountOff is null ? 0 : 1);
+        if (kinds > 1)
+        {
+            validation.Add("pointsMultiplier", "Exactly one of pointsMultiplier, discountRate and amountOff.");
+        }
+        else if (body.DiscountRate is { } rate)
+        {
+            if (rate is <= 0m or >= 1m)
+            {
+                validation.Add("discountRate", "Greater than 0 and less than 1 (0.2 = 20% off).");
+            }
+            else if (!Money.HasAtMostDecimals(rate, 4))
+            {
+                validation.Add("discountRate", "At most 4 decimals.");
+            }
+        }
+        else if (body.AmountOff is { } amountOff)
+        {
+            validation.Money("amountOff", amountOff, MaxAmountOff, required: true, allowZero: false);
+        }
+        else if (body.PointsMultiplier is not { } multiplier)
         {
             validation.Add("pointsMultiplier", "Required.");
         }
@@ -71,6 +99,11 @@ public static class PromotionApi
         {
             validation.Add("pointsBudget", "Positive, or omitted for no budget.");
         }
+        else if (body.PointsBudget is not null && body.PointsMultiplier is null)
+        {
+            validation.Add("pointsBudget", "Only a points multiplier has a points budget.");
+        }
+        CatalogValidation.SkuList(validation, "skus", body.Skus, MaxListEntries);
         CatalogValidation.IdList(validation, "storeIds", body.StoreIds, MaxListEntries, maxLength: 32);
         for (var i = 0; i < (body.StoreIds?.Count ?? 0); i++)
         {
@@ -83,7 +116,7 @@ public static class PromotionApi
         }
         var definition = new PromotionDefinition(body.PromotionId!, body.Name!.Trim(), body.StartsAt!.Value.ToUniversalTime(),
             body.EndsAt!.Value.ToUniversalTime(), CatalogValidation.Distinct(body.StoreIds), CatalogValidation.Distinct(body.Categories),
-            body.PointsMultiplier!.Value, body.PointsBudget);
+            body.PointsMultiplier ?? 1m, body.PointsBudget, CatalogValidation.Distinct(body.Skus), body.DiscountRate, body.AmountOff);
         var record = await grains.GetGrain<IPromotionCatalogGrain>(PromotionCatalogGrain.DefaultKey).Define(new DefinePromotion(definition, caller.AsActor()));
         await refresher.PromotionsAsync();
         return TypedResults.Created($"/api/v1/promotions/{definition.PromotionId}", record);
@@ -148,6 +181,24 @@ public static class CatalogValidation
         for (var i = 0; i < names.Count; i++)
         {
             validation.Require($"{field}[{i}]", names[i], 50);
+        }
+    }
+
+    /// <summary>SKUs as the till sends them (up to 64 characters, as checkout lines accept).</summary>
+    public static void SkuList(Validation validation, string field, IReadOnlyList<string>? skus, int maxEntries)
+    {
+        if (skus is null)
+        {
+            return;
+        }
+        if (skus.Count == 0 || skus.Count > maxEntries)
+        {
+            validation.Add(field, $"Between 1 and {maxEntries} entries, or omitted for all.");
+            return;
+        }
+        for (var i = 0; i < skus.Count; i++)
+        {
+            validation.Require($"{field}[{i}]", skus[i], 64);
         }
     }
 

@@ -43,6 +43,7 @@ public sealed class CatalogRefresher(
     private readonly SemaphoreSlim _programGate = new(1, 1);
     private readonly SemaphoreSlim _promotionsGate = new(1, 1);
     private readonly SemaphoreSlim _templatesGate = new(1, 1);
+    private int _memberPricesVersion;
 
     public async Task<ProgramSnapshot> ProgramAsync(bool force = false)
     {
@@ -71,10 +72,13 @@ public sealed class CatalogRefresher(
         return current;
     }
 
-    public async Task<IReadOnlyList<PromotionRecord>> PromotionsAsync()
+    public async Task<IReadOnlyList<PromotionRecord>> PromotionsAsync() => (await PriceRulesAsync()).Promotions;
+
+    /// <summary>The promotions and the member price list, as stored, put in force here and (when changed) on every host.</summary>
+    public async Task<PromotionList> PriceRulesAsync()
     {
-        var (list, grew) = await LoadPromotionsAsync();
-        if (grew)
+        var (list, changed) = await LoadPromotionsAsync();
+        if (changed)
         {
             await AnnounceAsync(CatalogKind.Promotions);
         }
@@ -124,16 +128,18 @@ public sealed class CatalogRefresher(
         }
     }
 
-    // Promotions and coupon templates are only ever added (definitions are immutable), so a longer list is a newer one.
-    private async Task<(IReadOnlyList<PromotionRecord> List, bool Grew)> LoadPromotionsAsync()
+    // Promotions and coupon templates are only ever added (definitions are immutable), so a longer list is a newer one;
+    // the member price list is replaced whole and versioned.
+    private async Task<(PromotionList List, bool Changed)> LoadPromotionsAsync()
     {
         await _promotionsGate.WaitAsync();
         try
         {
-            var before = promotions.All.Count;
+            var before = (promotions.All.Count, _memberPricesVersion);
             var list = await grains.GetGrain<IPromotionCatalogGrain>(PromotionCatalogGrain.DefaultKey).List(new ListPromotions());
-            promotions.Replace(list.Promotions);
-            return (list.Promotions, list.Promotions.Count > before);
+            promotions.Replace(list.Promotions, list.MemberPrices);
+            _memberPricesVersion = list.MemberPrices?.Version ?? 0;
+            return (list, list.Promotions.Count > before.Count || _memberPricesVersion != before._memberPricesVersion);
         }
         finally
         {

@@ -7,6 +7,7 @@ internal sealed class Basket
 {
     private readonly List<CheckoutLine> _lines = [];
     private readonly List<ActivePromotion> _promotions = [];
+    private readonly List<MemberPriceEntry> _memberPrices = [];
     private readonly string _tier;
     private ProgramSettings _program = ProgramSettings.Default;
     private bool _birthday;
@@ -40,10 +41,17 @@ internal sealed class Basket
     public Basket Promotion(string id, decimal multiplier, params string[] categories) =>
         Set(() => _promotions.Add(new ActivePromotion(id, multiplier, categories.Length == 0 ? null : categories)));
 
+    /// <summary>A price promotion: <paramref name="rate"/> of the line off, or <paramref name="amountOff"/> per unit.</summary>
+    public Basket PricePromotion(string id, decimal rate = 0m, decimal amountOff = 0m, string[]? categories = null, string[]? skus = null) =>
+        Set(() => _promotions.Add(new ActivePromotion(id, 1m, categories, skus, rate, amountOff)));
+
+    public Basket MemberPrice(string tier, string? sku = null, string? category = null, decimal? unitPrice = null, decimal? rate = null) =>
+        Set(() => _memberPrices.Add(new MemberPriceEntry(tier, sku, category, unitPrice, rate)));
+
     public Basket Under(ProgramSettings program) => Set(() => _program = program);
 
     public PricingInput Input() =>
-        new(_program, _tier, _birthday, _corporate, _lines, _redeem, _coupon, _storedValue, _promotions);
+        new(_program, _tier, _birthday, _corporate, _lines, _redeem, _coupon, _storedValue, _promotions, _memberPrices);
 
     public PricedCheckout Price() => CheckoutPricer.Price(Input());
 
