@@ -59,8 +59,14 @@ public sealed record ProgramSettings
     /// <summary>Most tiers a member can drop at one requalification review.</summary>
     public int DowngradeStepsPerReview { get; init; } = 1;
 
-    /// <summary>Months a tier is held after an upgrade before it is reviewed (保级).</summary>
+    /// <summary>Months a tier is held after an upgrade before it is reviewed (保级); the review reads a window this long.</summary>
     public int TierHoldMonths { get; init; } = 12;
+
+    /// <summary>Months of the rolling window the rolling-spend, purchase-count and spend-or-points metrics read (6, 12, 24…).</summary>
+    public int QualifyingWindowMonths { get; init; } = 12;
+
+    /// <summary>Whether a tier is held <see cref="TierHoldMonths"/> or to the end of the calendar year it was reached.</summary>
+    public TierValidity TierValidity { get; init; } = TierValidity.HoldMonths;
 
     /// <summary>Negotiated discount for corporate/group members, who earn no points.</summary>
     public decimal CorporateDiscountRate { get; init; } = 0.10m;

@@ -49,6 +49,16 @@ internal static class ProgramSettingsValidator
             Fail("tierHoldMonths", "must be at least 1");
         }
 
+        if (p.QualifyingWindowMonths is < 1 or > 60)
+        {
+            Fail("qualifyingWindowMonths", "must be between 1 and 60");
+        }
+
+        if (!Enum.IsDefined(p.TierValidity))
+        {
+            Fail("tierValidity", "unknown validity");
+        }
+
         Fraction("corporateDiscountRate", p.CorporateDiscountRate);
         NotNegative("pointsPerYuan", p.PointsPerYuan);
 
@@ -195,6 +205,7 @@ internal static class ProgramSettingsValidator
 
         var ids = new HashSet<string>(StringComparer.Ordinal);
         decimal? previousSinglePurchase = null;
+        long? previousPoints = null;
         for (var i = 0; i < p.Tiers.Count; i++)
         {
             var t = p.Tiers[i];
@@ -226,6 +237,25 @@ internal static class ProgramSettingsValidator
                 }
 
                 previousSinglePurchase = single;
+            }
+
+            if (p.QualifyingMetric == QualifyingMetric.PurchaseCount && t.QualifyingSpend != decimal.Truncate(t.QualifyingSpend))
+            {
+                fail($"{at}.qualifyingSpend", "must be a whole number of purchases under the purchaseCount metric");
+            }
+
+            if (t.QualifyingPoints is { } points)
+            {
+                if (points < 0)
+                {
+                    fail($"{at}.qualifyingPoints", "must not be negative");
+                }
+                else if (previousPoints is { } prevPoints && points <= prevPoints)
+                {
+                    fail($"{at}.qualifyingPoints", "points thresholds must ascend strictly");
+                }
+
+                previousPoints = points;
             }
 
             fraction($"{at}.memberDiscountRate", t.MemberDiscountRate);
