@@ -39,7 +39,8 @@ public sealed class TierStatus
     /// next hold period counts from the review date, not from a late run, so reviews stay a hold period apart.
     /// Null when no review is due today.
     /// </summary>
-    public TierReviewOutcome? Review(ProgramSettings program, TierMeasure metric, DateOnly today)
+    /// <param name="storedBalance">Stored value on the member's cards: a balance rule (<see cref="ProgramSettings.BalanceTiers"/>) can keep the tier.</param>
+    public TierReviewOutcome? Review(ProgramSettings program, TierMeasure metric, DateOnly today, decimal storedBalance = 0m)
     {
         if (ReviewOn(program) is not { } reviewOn || reviewOn > today)
         {
@@ -47,6 +48,10 @@ public sealed class TierStatus
         }
         var before = Tier;
         Tier = TierRules.Review(program, before, metric);
+        if (TopUpRules.TierKeptByBalance(program, before, storedBalance) is { } kept && program.TierIndex(kept) > program.TierIndex(Tier))
+        {
+            Tier = kept;
+        }
         Since = reviewOn;
         Manual = false;
         return new TierReviewOutcome(reviewOn, before, Tier);

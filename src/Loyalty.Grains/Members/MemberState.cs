@@ -152,6 +152,13 @@ public sealed class MemberState : ILedgeredRecord<MemberState>
 
     public List<RecentOperation> Recent { get; set; } = [];
 
+    /// <summary>Stored value per card number as the cards last reported it (for the balance tier rule).</summary>
+    public Dictionary<string, decimal> StoredValue { get; set; } = [];
+
+    /// <summary>Stored value on the member's current cards.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public decimal StoredBalance => StoredValue.Where(c => Cards.Contains(c.Key)).Sum(c => c.Value);
+
     /// <summary>True once the referrer was credited for this member's first purchase (推荐).</summary>
     public bool ReferralCredited { get; set; }
 
