@@ -21,7 +21,7 @@ public sealed partial class CardGrain
         var program = programs.Current;
         if (State.RecentOperations.Contains(request.TopUpId))
         {
-            return new TopUpResult(View(), State.TopUpVouchers.GetValueOrDefault(request.TopUpId));
+            return new TopUpResult(View(), State.TopUpVouchers?.GetValueOrDefault(request.TopUpId));
         }
         EnsureUsable();
         if (State.Type != CardTypes.StoredValue)
@@ -44,7 +44,7 @@ public sealed partial class CardGrain
         Remember(request.TopUpId);
         if (band?.CouponTemplateId is { } voucher)
         {
-            State.TopUpVouchers[request.TopUpId] = voucher;
+            (State.TopUpVouchers ??= [])[request.TopUpId] = voucher;
         }
         AppendLedger(new LedgerRow(Account, request.TopUpId, "top-up", Time.GetUtcNow(), request.StoreId,
             StoredValueDelta: request.Amount, BonusDelta: bonus, StoredValueAfter: State.Paid + State.Bonus,
@@ -130,7 +130,7 @@ public sealed partial class CardGrain
         State.RecentOperations.Add(operationId);
         if (State.RecentOperations.Count > RecentKept)
         {
-            State.TopUpVouchers.Remove(State.RecentOperations[0]);
+            State.TopUpVouchers?.Remove(State.RecentOperations[0]);
             State.RecentOperations.RemoveAt(0);
         }
     }

@@ -25,7 +25,7 @@ public sealed partial class MemberGrain
         {
             ChangeTier(now, today, reached, $"{request.TopUpId}:tier", "deposit", request.StoreId);
         }
-        State.StoredValue[request.CardNumber] = request.BalanceBefore + request.Amount + TopUpRules.Bonus(program, request.Amount, before);
+        (State.StoredValue ??= [])[request.CardNumber] = request.BalanceBefore + request.Amount + TopUpRules.Bonus(program, request.Amount, before);
         RememberOperation(request.TopUpId, DepositPrefix + before);
         MarkChanged();
         return Task.FromResult(new DepositResult(before, State.Tier));
@@ -34,11 +34,12 @@ public sealed partial class MemberGrain
     public Task NoteStoredValue(NoteStoredValue request)
     {
         EnsureExists();
-        State.StoredValue[request.CardNumber] = request.Balance;
+        var balances = State.StoredValue ??= [];
+        balances[request.CardNumber] = request.Balance;
         // Cards that are no longer the member's (replaced, moved by a merge) leave the record.
-        foreach (var card in State.StoredValue.Keys.Where(c => !State.Cards.Contains(c) && c != request.CardNumber).ToList())
+        foreach (var card in balances.Keys.Where(c => !State.Cards.Contains(c) && c != request.CardNumber).ToList())
         {
-            State.StoredValue.Remove(card);
+            balances.Remove(card);
         }
         MarkChanged();
         return Task.CompletedTask;
