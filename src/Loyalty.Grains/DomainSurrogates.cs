@@ -28,16 +28,30 @@ public struct SpendHistorySurrogate
 {
     [Id(0)] public Dictionary<DateOnly, decimal> Days;
     [Id(1)] public decimal ArchivedTotal;
+    [Id(2)] public Dictionary<DateOnly, int>? Purchases;
+    [Id(3)] public Dictionary<DateOnly, long>? Points;
 }
 
 [RegisterConverter]
 public sealed class SpendHistoryConverter : IConverter<Loyalty.Domain.Tiers.SpendHistory, SpendHistorySurrogate>
 {
     public Loyalty.Domain.Tiers.SpendHistory ConvertFromSurrogate(in SpendHistorySurrogate surrogate) =>
-        new() { Days = new SortedDictionary<DateOnly, decimal>(surrogate.Days), ArchivedTotal = surrogate.ArchivedTotal };
+        new()
+        {
+            Days = new SortedDictionary<DateOnly, decimal>(surrogate.Days),
+            ArchivedTotal = surrogate.ArchivedTotal,
+            Purchases = new SortedDictionary<DateOnly, int>(surrogate.Purchases ?? []),
+            Points = new SortedDictionary<DateOnly, long>(surrogate.Points ?? []),
+        };
 
     public SpendHistorySurrogate ConvertToSurrogate(in Loyalty.Domain.Tiers.SpendHistory value) =>
-        new() { Days = new Dictionary<DateOnly, decimal>(value.Days), ArchivedTotal = value.ArchivedTotal };
+        new()
+        {
+            Days = new Dictionary<DateOnly, decimal>(value.Days),
+            ArchivedTotal = value.ArchivedTotal,
+            Purchases = new Dictionary<DateOnly, int>(value.Purchases),
+            Points = new Dictionary<DateOnly, long>(value.Points),
+        };
 }
 
 /// <summary>A points lot as it crosses silos (household join/leave, merge, a debit's record).</summary>

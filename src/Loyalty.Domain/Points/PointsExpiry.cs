@@ -9,6 +9,8 @@ public static class PointsExpiry
         ExpiryPolicy.Never => null,
         // Calendar policy: valid to the end of 31 December of the year after earning.
         ExpiryPolicy.Calendar => new DateOnly(earnedOn.Year + 2, 1, 1),
+        // Same-year calendar policy: valid to the end of 31 December of the year of earning.
+        ExpiryPolicy.CalendarSameYear => new DateOnly(earnedOn.Year + 1, 1, 1),
         _ => earnedOn.AddMonths(program.ExpiryMonths),
     };
 }

@@ -59,8 +59,14 @@ public sealed record ProgramSettings
     /// <summary>Most tiers a member can drop at one requalification review.</summary>
     public int DowngradeStepsPerReview { get; init; } = 1;
 
-    /// <summary>Months a tier is held after an upgrade before it is reviewed (保级).</summary>
+    /// <summary>Months a tier is held after an upgrade before it is reviewed (保级); the review reads a window this long.</summary>
     public int TierHoldMonths { get; init; } = 12;
+
+    /// <summary>Months of the rolling window the rolling-spend, purchase-count and spend-or-points metrics read (6, 12, 24…).</summary>
+    public int QualifyingWindowMonths { get; init; } = 12;
+
+    /// <summary>Whether a tier is held <see cref="TierHoldMonths"/> or to the end of the calendar year it was reached.</summary>
+    public TierValidity TierValidity { get; init; } = TierValidity.HoldMonths;
 
     /// <summary>Negotiated discount for corporate/group members, who earn no points.</summary>
     public decimal CorporateDiscountRate { get; init; } = 0.10m;
@@ -144,8 +150,20 @@ public sealed record ProgramSettings
 
     public decimal CardReplacementFee { get; init; } = 20m;
 
-    /// <summary>Stored-value top-up bonus bands; the highest band reached applies.</summary>
+    /// <summary>Stored-value top-up bonus bands; the highest band reached applies (a tier's own bands for its members, when it has any).</summary>
     public IReadOnlyList<TopUpBand> TopUpBands { get; init; } = DefaultTopUpBands;
+
+    /// <summary>Largest single top-up a till may take; must let every bonus band and deposit tier be reached.</summary>
+    public decimal MaxTopUpAmount { get; init; } = 100_000m;
+
+    /// <summary>Fixed top-up amounts (e.g. 100, 200, 500); empty = any amount up to <see cref="MaxTopUpAmount"/>.</summary>
+    public IReadOnlyList<decimal> TopUpDenominations { get; init; } = [];
+
+    /// <summary>Single top-ups that lift the member to a tier at once (e.g. 20,000 → gold); empty = none.</summary>
+    public IReadOnlyList<DepositTier> DepositTiers { get; init; } = [];
+
+    /// <summary>Stored balances that keep a tier at its review (e.g. 20,000 on the card keeps gold); empty = none.</summary>
+    public IReadOnlyList<BalanceTier> BalanceTiers { get; init; } = [];
 
     // ---- Coupons (§7) ----
 
@@ -212,11 +230,7 @@ public sealed record ProgramSettings
         category is not null && ExcludedCategories.Any(c => string.Equals(c, category, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Bonus money for a top-up: amount × rate of the highest band reached, rounded to cents.</summary>
-    public decimal TopUpBonus(decimal amount)
-    {
-        var rate = TopUpBands.Where(b => amount >= b.MinAmount).Select(b => b.BonusRate).DefaultIfEmpty(0m).Max();
-        return Money.Round(amount * rate);
-    }
+    public decimal TopUpBonus(decimal amount) => TopUpRules.Bonus(this, amount, null);
 
     /// <summary>All problems with these settings; empty when the program is usable.</summary>
     public IReadOnlyList<SettingsError> Validate() => ProgramSettingsValidator.Validate(this);

@@ -49,6 +49,16 @@ internal static class ProgramSettingsValidator
             Fail("tierHoldMonths", "must be at least 1");
         }
 
+        if (p.QualifyingWindowMonths is < 1 or > 60)
+        {
+            Fail("qualifyingWindowMonths", "must be between 1 and 60");
+        }
+
+        if (!Enum.IsDefined(p.TierValidity))
+        {
+            Fail("tierValidity", "unknown validity");
+        }
+
         Fraction("corporateDiscountRate", p.CorporateDiscountRate);
         Fraction("priceFloorRate", p.PriceFloorRate);
         NotNegative("pointsPerYuan", p.PointsPerYuan);
@@ -196,6 +206,7 @@ internal static class ProgramSettingsValidator
 
         var ids = new HashSet<string>(StringComparer.Ordinal);
         decimal? previousSinglePurchase = null;
+        long? previousPoints = null;
         for (var i = 0; i < p.Tiers.Count; i++)
         {
             var t = p.Tiers[i];
@@ -229,6 +240,25 @@ internal static class ProgramSettingsValidator
                 previousSinglePurchase = single;
             }
 
+            if (p.QualifyingMetric == QualifyingMetric.PurchaseCount && t.QualifyingSpend != decimal.Truncate(t.QualifyingSpend))
+            {
+                fail($"{at}.qualifyingSpend", "must be a whole number of purchases under the purchaseCount metric");
+            }
+
+            if (t.QualifyingPoints is { } points)
+            {
+                if (points < 0)
+                {
+                    fail($"{at}.qualifyingPoints", "must not be negative");
+                }
+                else if (previousPoints is { } prevPoints && points <= prevPoints)
+                {
+                    fail($"{at}.qualifyingPoints", "points thresholds must ascend strictly");
+                }
+
+                previousPoints = points;
+            }
+
             fraction($"{at}.memberDiscountRate", t.MemberDiscountRate);
             fraction($"{at}.birthdayDiscountRate", t.BirthdayDiscountRate);
             notNegative($"{at}.pointsMultiplier", t.PointsMultiplier);
@@ -246,16 +276,96 @@ internal static class ProgramSettingsValidator
         for (var i = 0; i < p.TopUpBands.Count; i++)
         {
             var band = p.TopUpBands[i];
+            // Bands ascend within their group: the bands for everyone, and each tier's own bands.
+            var previous = p.TopUpBands.Take(i).LastOrDefault(b => b.Tier == band.Tier);
             if (band.MinAmount <= 0m)
             {
                 fail($"topUpBands[{i}].minAmount", "must be positive");
             }
-            else if (i > 0 && band.MinAmount <= p.TopUpBands[i - 1].MinAmount)
+            else if (previous is not null && band.MinAmount <= previous.MinAmount)
             {
                 fail($"topUpBands[{i}].minAmount", "bands must ascend strictly");
             }
+            else if (band.MinAmount > p.MaxTopUpAmount)
+            {
+                fail($"topUpBands[{i}].minAmount", "is above maxTopUpAmount: no top-up could reach the band");
+            }
 
             fraction($"topUpBands[{i}].bonusRate", band.BonusRate);
+            if (band.Tier is { } tier && p.Tiers is not null && !p.HasTier(tier))
+            {
+                fail($"topUpBands[{i}].tier", $"unknown tier '{tier}'");
+            }
+
+            if (band.CouponTemplateId is { } template && (template.Length is 0 or > 64 || string.IsNullOrWhiteSpace(template)))
+            {
+                fail($"topUpBands[{i}].couponTemplateId", "must be a template id (1–64 characters) or null (no voucher)");
+            }
+        }
+
+        ValidateDeposits(p, fail);
+    }
+
+    private static void ValidateDeposits(ProgramSettings p, Action<string, string> fail)
+    {
+        if (p.MaxTopUpAmount <= 0m)
+        {
+            fail("maxTopUpAmount", "must be greater than 0");
+        }
+
+        if (p.TopUpDenominations is null)
+        {
+            fail("topUpDenominations", "is required (empty = any amount)");
+        }
+        else
+        {
+            for (var i = 0; i < p.TopUpDenominations.Count; i++)
+            {
+                var amount = p.TopUpDenominations[i];
+                if (amount <= 0m || amount > p.MaxTopUpAmount || !Money.HasAtMostDecimals(amount))
+                {
+                    fail($"topUpDenominations[{i}]", "must be positive, at most maxTopUpAmount, with at most 2 decimals");
+                }
+            }
+
+            if (p.TopUpDenominations.Distinct().Count() != p.TopUpDenominations.Count)
+            {
+                fail("topUpDenominations", "amounts must not repeat");
+            }
+        }
+
+        Rules("depositTiers", p.DepositTiers?.Select(d => (d.MinDeposit, d.Tier)).ToList(), "minDeposit", capped: true);
+        Rules("balanceTiers", p.BalanceTiers?.Select(b => (b.MinBalance, b.Tier)).ToList(), "minBalance", capped: false);
+
+        void Rules(string field, List<(decimal Min, string Tier)>? rules, string minField, bool capped)
+        {
+            if (rules is null)
+            {
+                fail(field, "is required (may be empty)");
+                return;
+            }
+
+            for (var i = 0; i < rules.Count; i++)
+            {
+                var (min, tier) = rules[i];
+                if (min <= 0m)
+                {
+                    fail($"{field}[{i}].{minField}", "must be positive");
+                }
+                else if (i > 0 && min <= rules[i - 1].Min)
+                {
+                    fail($"{field}[{i}].{minField}", "must ascend strictly");
+                }
+                else if (capped && min > p.MaxTopUpAmount)
+                {
+                    fail($"{field}[{i}].{minField}", "is above maxTopUpAmount: no top-up could reach it");
+                }
+
+                if (p.Tiers is not null && (tier is null || !p.HasTier(tier)))
+                {
+                    fail($"{field}[{i}].tier", $"unknown tier '{tier}'");
+                }
+            }
         }
     }
 

@@ -15,8 +15,10 @@ public sealed class TierStatus
     public bool Manual { get; set; }
 
     /// <summary>The day of the next review; null on the lowest tier (or a tier the program no longer has).</summary>
-    public DateOnly? ReviewOn(ProgramSettings program) =>
-        program.HasTier(Tier) && program.TierIndex(Tier) > 0 ? Since.AddMonths(program.TierHoldMonths) : null;
+    /// <remarks>A hold period after <see cref="Since"/>, or 1 January after it when tiers are valid to the end of the calendar year.</remarks>
+    public DateOnly? ReviewOn(ProgramSettings program) => !program.HasTier(Tier) || program.TierIndex(Tier) == 0 ? null
+        : program.TierValidity == TierValidity.CalendarYearEnd ? new DateOnly(Since.Year + 1, 1, 1)
+        : Since.AddMonths(program.TierHoldMonths);
 
     /// <summary>Moves to another tier from today (upgrade, merge, refund).</summary>
     public void ChangeTo(string tier, DateOnly today)
@@ -37,7 +39,8 @@ public sealed class TierStatus
     /// next hold period counts from the review date, not from a late run, so reviews stay a hold period apart.
     /// Null when no review is due today.
     /// </summary>
-    public TierReviewOutcome? Review(ProgramSettings program, decimal metric, DateOnly today)
+    /// <param name="storedBalance">Stored value on the member's cards: a balance rule (<see cref="ProgramSettings.BalanceTiers"/>) can keep the tier.</param>
+    public TierReviewOutcome? Review(ProgramSettings program, TierMeasure metric, DateOnly today, decimal storedBalance = 0m)
     {
         if (ReviewOn(program) is not { } reviewOn || reviewOn > today)
         {
@@ -45,6 +48,10 @@ public sealed class TierStatus
         }
         var before = Tier;
         Tier = TierRules.Review(program, before, metric);
+        if (TopUpRules.TierKeptByBalance(program, before, storedBalance) is { } kept && program.TierIndex(kept) > program.TierIndex(Tier))
+        {
+            Tier = kept;
+        }
         Since = reviewOn;
         Manual = false;
         return new TierReviewOutcome(reviewOn, before, Tier);
@@ -55,7 +62,7 @@ public sealed class TierStatus
     /// or after that purchase stands only while the spend still supports it, and never drops below the tier held before
     /// the purchase. Null when the tier stays (also for a manual tier).
     /// </summary>
-    public string? AfterRefund(ProgramSettings program, decimal metric, DateOnly purchaseDay, string tierBeforePurchase)
+    public string? AfterRefund(ProgramSettings program, TierMeasure metric, DateOnly purchaseDay, string tierBeforePurchase)
     {
         var supported = TierRules.TierFor(program, metric);
         if (Since < purchaseDay || program.TierIndex(supported) >= program.TierIndex(Tier) || Manual)
@@ -66,8 +73,9 @@ public sealed class TierStatus
         return program.TierIndex(target) < program.TierIndex(Tier) ? target : null;
     }
 
-    /// <summary>The progress towards the next tier and the review date, for <paramref name="metric"/>.</summary>
-    public TierProgress Progress(ProgramSettings program, decimal metric) => TierRules.Progress(program, Tier, metric);
+    /// <summary>The progress towards the next tier for <paramref name="metric"/>, and towards keeping this one for <paramref name="reviewMetric"/>.</summary>
+    public TierProgress Progress(ProgramSettings program, TierMeasure metric, TierMeasure? reviewMetric = null) =>
+        TierRules.Progress(program, Tier, metric, reviewMetric);
 }
 
 /// <summary>What a tier review did: the review day and the tier before and after (equal when kept).</summary>

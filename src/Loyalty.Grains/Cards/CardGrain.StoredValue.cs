@@ -15,21 +15,22 @@ public sealed partial class CardGrain
     private const int RecentKept = 64;
     private const int ChargesKept = 200;
 
-    public async Task<CardView> TopUp(TopUpCard request)
+    public async Task<TopUpResult> TopUp(TopUpCard request)
     {
         EnsureExists();
+        var program = programs.Current;
         // Top-ups are rare beside checkouts: each looks up its id in storage, so a repeat of any age answers as the first.
         if (await Storage.ReadDocumentAsync(Documents.TopUps, request.TopUpId) is { } document)
         {
             var earlier = JsonSerializer.Deserialize(document.BodyJson, GrainJson.Default.TopUpRecord)!;
             return earlier.CardNumber == Key && earlier.Amount == request.Amount
-                ? earlier.Answer
+                ? new TopUpResult(earlier.Answer, earlier.VoucherTemplateId)
                 : throw new DomainException(ErrorCodes.IdempotencyMismatch, "This top-up id was used for another card or amount.");
         }
         if (State.RecentOperations.Contains(request.TopUpId))
         {
             // Recorded before top-ups kept their answer.
-            return View();
+            return new TopUpResult(View(), State.TopUpVouchers?.GetValueOrDefault(request.TopUpId));
         }
         EnsureUsable();
         if (State.Type != CardTypes.StoredValue)
@@ -37,16 +38,29 @@ public sealed partial class CardGrain
             // Only a stored-value card (储值卡) holds prepaid money; standard and corporate cards cannot be topped up.
             throw new DomainException(ErrorCodes.Validation, $"Only storedValue cards can be topped up; this card is {State.Type}.");
         }
-        var bonus = programs.Current.TopUpBonus(request.Amount);
+        if (TopUpRules.Refusal(program, request.Amount) is { } refusal)
+        {
+            throw new DomainException(ErrorCodes.Validation, refusal);
+        }
+        // The member decides the tier (a deposit may lift it); the bonus band is the one of the tier held before, as a
+        // checkout's new tier applies from the next purchase.
+        var deposit = await GrainFactory.GetGrain<IMemberGrain>(State.MemberId).Deposit(
+            new DepositToMember(request.TopUpId, Key, request.Amount, State.Paid + State.Bonus, request.StoreId));
+        var band = TopUpRules.Band(program, request.Amount, deposit.TierBefore);
+        var bonus = TopUpRules.Bonus(program, request.Amount, deposit.TierBefore);
         State.Paid += request.Amount;
         State.Bonus += bonus;
         Remember(request.TopUpId);
+        if (band?.CouponTemplateId is { } voucher)
+        {
+            (State.TopUpVouchers ??= [])[request.TopUpId] = voucher;
+        }
         AppendLedger(new LedgerRow(Account, request.TopUpId, "top-up", Time.GetUtcNow(), request.StoreId,
             StoredValueDelta: request.Amount, BonusDelta: bonus, StoredValueAfter: State.Paid + State.Bonus,
             DataJson: JsonSerializer.Serialize(new CardLedgerNote("top-up", request.By.KeyId), GrainJson.Default.CardLedgerNote)));
-        var answer = View();
+        var answer = new TopUpResult(View(), band?.CouponTemplateId);
         WriteDocument(new DocumentRow(Documents.TopUps, request.TopUpId, Key,
-            JsonSerializer.Serialize(new TopUpRecord(Key, request.Amount, answer), GrainJson.Default.TopUpRecord)));
+            JsonSerializer.Serialize(new TopUpRecord(Key, request.Amount, answer.Card, answer.VoucherTemplateId), GrainJson.Default.TopUpRecord)));
         return answer;
     }
 
@@ -99,16 +113,17 @@ public sealed partial class CardGrain
                 StoredValueDelta: -paid, BonusDelta: -bonus, StoredValueAfter: State.Paid + State.Bonus));
             WriteDocument(new DocumentRow(Documents.StoredValueCharges, request.CheckoutId, Key,
                 JsonSerializer.Serialize(recorded, GrainJson.Default.StoredValueCharge)));
+            await NoteBalance();
         }
         return receipt with { StoredValueBalance = State.Paid + State.Bonus };
     }
 
-    public Task<CardView> RefundStoredValue(RefundToCard request)
+    public async Task<CardView> RefundStoredValue(RefundToCard request)
     {
         EnsureExists();
         if (State.RecentOperations.Contains(request.RefundId) || request.Amount <= 0)
         {
-            return Task.FromResult(View());
+            return View();
         }
         // Bonus money was spent last, so it comes back first; without the charge on record it returns as paid money.
         var charge = State.Charges.Find(c => c.CheckoutId == request.CheckoutId);
@@ -126,7 +141,17 @@ public sealed partial class CardGrain
         AppendLedger(new LedgerRow(Account, request.RefundId, "refund", Time.GetUtcNow(), request.By.StoreId,
             StoredValueDelta: paid, BonusDelta: bonus, StoredValueAfter: State.Paid + State.Bonus,
             DataJson: JsonSerializer.Serialize(new CardLedgerNote("refund", request.By.KeyId, OtherCard: request.CheckoutId), GrainJson.Default.CardLedgerNote)));
-        return Task.FromResult(View());
+        await NoteBalance();
+        return View();
+    }
+
+    /// <summary>Tells the owner the card's balance (Card → Member), for the balance tier rule; only when the program has one.</summary>
+    private async Task NoteBalance()
+    {
+        if (programs.Current.BalanceTiers.Count > 0)
+        {
+            await GrainFactory.GetGrain<IMemberGrain>(State.MemberId).NoteStoredValue(new NoteStoredValue(Key, State.Paid + State.Bonus));
+        }
     }
 
     private async Task<StoredValueCharge?> StoredCharge(string checkoutId) =>
@@ -139,6 +164,7 @@ public sealed partial class CardGrain
         State.RecentOperations.Add(operationId);
         if (State.RecentOperations.Count > RecentKept)
         {
+            State.TopUpVouchers?.Remove(State.RecentOperations[0]);
             State.RecentOperations.RemoveAt(0);
         }
     }

@@ -121,6 +121,7 @@ public sealed partial class CardGrain(
             StoredValueDelta: request.Paid, BonusDelta: request.Bonus, StoredValueAfter: request.Paid + request.Bonus,
             DataJson: JsonSerializer.Serialize(new CardLedgerNote("replacement", request.By.KeyId, OtherCard: request.OldCardNumber),
                 GrainJson.Default.CardLedgerNote)));
+        await NoteBalance();
         return View();
     }
 

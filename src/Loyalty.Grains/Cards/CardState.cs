@@ -38,6 +38,10 @@ public sealed class CardState : ILedgeredRecord<CardState>
     /// <summary>Recent top-up, charge and refund ids (idempotency); the ledger key is the last defence.</summary>
     public List<string> RecentOperations { get; set; } = [];
 
+    /// <summary>The voucher template of recent top-ups whose band gives one, so a retried top-up still names it; null until one does.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<string, string>? TopUpVouchers { get; set; }
+
     /// <summary>Recent stored-value charges with their split, so a refund returns paid and bonus money the same way.</summary>
     public List<StoredValueCharge> Charges { get; set; } = [];
 }
@@ -60,4 +64,4 @@ public sealed class StoredValueCharge
 }
 
 /// <summary>A top-up as recorded (document <c>top-ups</c>): a repeat must ask the same and gets the first answer.</summary>
-public sealed record TopUpRecord(string CardNumber, decimal Amount, CardView Answer);
+public sealed record TopUpRecord(string CardNumber, decimal Amount, CardView Answer, string? VoucherTemplateId = null);

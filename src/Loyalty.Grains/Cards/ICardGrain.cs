@@ -28,7 +28,7 @@ public interface ICardGrain : IGrainWithStringKey
     Task<Receipt> Checkout(MemberCheckout request);
 
     [Alias("TopUp")]
-    Task<CardView> TopUp(TopUpCard request);
+    Task<TopUpResult> TopUp(TopUpCard request);
 
     [Alias("RefundStoredValue")]
     Task<CardView> RefundStoredValue(RefundToCard request);

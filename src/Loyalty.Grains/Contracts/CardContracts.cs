@@ -58,3 +58,19 @@ public sealed record RefundToCard(string RefundId, string CheckoutId, decimal Am
 
 [GenerateSerializer, Alias("Loyalty.CardLedgerView")]
 public sealed record CardLedgerView(string Account, decimal Paid, decimal Bonus);
+
+/// <summary>A top-up as the member sees it (Card → Member): a deposit can lift the tier; the answer names the tier the bonus band is read for.</summary>
+[GenerateSerializer, Alias("Loyalty.DepositToMember")]
+public sealed record DepositToMember(string TopUpId, string CardNumber, decimal Amount, decimal BalanceBefore, string? StoreId);
+
+/// <summary>What a deposit did on the member: the tier before it (whose bonus bands apply) and after it.</summary>
+[GenerateSerializer, Alias("Loyalty.DepositResult")]
+public sealed record DepositResult(string TierBefore, string TierAfter);
+
+/// <summary>A card's stored value changed (Card → Member), so the member knows its balance for the balance tier rule.</summary>
+[GenerateSerializer, Alias("Loyalty.NoteStoredValue")]
+public sealed record NoteStoredValue(string CardNumber, decimal Balance);
+
+/// <summary>A top-up's answer inside the grains: the card, and the voucher template its band gives (issued by the host).</summary>
+[GenerateSerializer, Alias("Loyalty.TopUpResult")]
+public sealed record TopUpResult(CardView Card, string? VoucherTemplateId);

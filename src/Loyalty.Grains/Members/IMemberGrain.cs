@@ -29,6 +29,14 @@ public interface IMemberGrain : IGrainWithStringKey
     [Alias("Refund")]
     Task<RefundReceipt> Refund(RefundCheckout request);
 
+    /// <summary>A stored-value top-up on one of the member's cards: a deposit tier may lift the tier; idempotent per top-up id.</summary>
+    [Alias("Deposit")]
+    Task<DepositResult> Deposit(DepositToMember request);
+
+    /// <summary>The balance of one of the member's cards after a charge, refund or hand-over.</summary>
+    [Alias("NoteStoredValue")]
+    Task NoteStoredValue(NoteStoredValue request);
+
     [Alias("IssueCoupon")]
     Task<CouponView> IssueCoupon(IssueCoupon request);
 

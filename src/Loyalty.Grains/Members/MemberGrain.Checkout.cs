@@ -76,7 +76,7 @@ public sealed partial class MemberGrain
         }
 
         // The checkout that crosses a threshold shows the new tier; its discount applies from the next purchase.
-        var metricAfter = TierRules.MetricAfterCheckout(program, State.Spend, State.LifetimePointsEarned, today,
+        var metricAfter = TierRules.MeasureAfterCheckout(program, State.Spend, State.LifetimePointsEarned, today,
             priced.QualifyingSpend, priced.PointsEarned);
         var tierAfter = TierRules.Upgrade(program, tierBefore, metricAfter, priced.QualifyingSpend);
         // A promotion with a points budget multiplies only while its budget lasts (Member → PromotionBudget).
@@ -171,7 +171,7 @@ public sealed partial class MemberGrain
             l.PromotionDiscount, l.PriceOffer)).ToList();
     }
 
-    private TierProgressView ProjectedProgress(ProgramSettings program, string tier, decimal metric, DateOnly today) =>
+    private TierProgressView ProjectedProgress(ProgramSettings program, string tier, TierMeasure metric, DateOnly today) =>
         MemberViews.Progress(program, new TierStatus { Tier = tier, Since = tier == State.Tier ? State.TierSince : today }, metric);
 
     /// <summary>Points balance and pending after a quoted checkout, without changing anything.</summary>
@@ -220,7 +220,8 @@ public sealed partial class MemberGrain
             State.CouponPurse.Use(used.Code, request.CheckoutId);
         }
         State.Spend.Add(today, priced.QualifyingSpend);
-        State.Spend.Prune(today);
+        State.Spend.AddPurchase(today);
+        State.Spend.Prune(today, HistoryMonths(program));
         if (program.MembershipValidUntil(today) is { } until)
         {
             // Spending renews the membership (one store: a year from the last purchase).

@@ -107,6 +107,7 @@ public sealed partial class MemberGrain
     {
         State.EarnedToday.Add(today, capped);
         State.LifetimePointsEarned += capped;
+        State.Spend.AddPoints(today, capped);
         State.Wallet.PayDebt(toDebt);
     }
 
@@ -116,6 +117,7 @@ public sealed partial class MemberGrain
         var capped = EarningCap.Allowed(program, State.EarnedToday.On(today), points);
         State.EarnedToday.Add(today, capped);
         State.LifetimePointsEarned += capped;
+        State.Spend.AddPoints(today, capped);
         return new Credit(capped, State.Wallet.Credit(program, today, capped, operationId));
     }
 }

@@ -86,12 +86,8 @@ public sealed partial class MemberGrain
         {
             State.Cards.Add(card);
         }
-        foreach (var (day, amount) in export.Spend.Days)
-        {
-            State.Spend.Add(day, amount);
-        }
-        State.Spend.ArchivedTotal += export.Spend.ArchivedTotal;
-        State.Spend.Prune(today);
+        State.Spend.Merge(export.Spend);
+        State.Spend.Prune(today, HistoryMonths(program));
         State.LifetimePointsEarned += export.LifetimePointsEarned;
         State.MergedFrom.Add(export.DuplicateId);
         RememberOperation(operationId, export.DuplicateId);
@@ -105,7 +101,7 @@ public sealed partial class MemberGrain
                 export.Coupons.Count, export.Cards.Count, request.By.KeyId), GrainJson.Default.MergeLedgerNote)));
 
         // The combined spend may reach a higher tier at once, as a checkout would; it never lowers the survivor's tier.
-        var tierAfter = TierRules.Upgrade(program, tierBefore, Metric(program, today), 0m);
+        var tierAfter = TierRules.Upgrade(program, tierBefore, Measure(program, today), 0m);
         if (tierAfter != tierBefore)
         {
             ChangeTier(now, today, tierAfter, $"{operationId}:tier", "merge", request.By.StoreId);

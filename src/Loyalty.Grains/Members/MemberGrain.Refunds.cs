@@ -66,8 +66,14 @@ public sealed partial class MemberGrain
             State.Wallet.TakeBack(program.RefundPolicy, amounts.PointsReversed, original.CheckoutId);
         }
         State.LifetimePointsEarned -= amounts.PointsReversed;
-        // Spend leaves the day it was counted on, so the rolling window stays true.
-        State.Spend.Add(ProgramCalendar.Today(program, original.At), -amounts.SpendReversed);
+        // Spend, points and (on a full refund) the purchase leave the day they were counted on, so the windows stay true.
+        var purchaseDay = ProgramCalendar.Today(program, original.At);
+        State.Spend.Add(purchaseDay, -amounts.SpendReversed);
+        State.Spend.AddPoints(purchaseDay, -amounts.PointsReversed);
+        if (refundable.Lines.Select((l, i) => already[i] + quantities[i] >= l.Quantity).All(done => done))
+        {
+            State.Spend.AddPurchase(purchaseDay, -1);
+        }
         for (var i = 0; i < quantities.Length; i++)
         {
             if (quantities[i] > 0)
@@ -76,7 +82,7 @@ public sealed partial class MemberGrain
             }
         }
         // Re-evaluate the tier: an upgrade the refunded purchase brought stands only while the spend supports it.
-        if (State.TierStatus.AfterRefund(program, Metric(program, today), ProgramCalendar.Today(program, original.At), original.TierBefore) is { } target)
+        if (State.TierStatus.AfterRefund(program, Measure(program, today), ProgramCalendar.Today(program, original.At), original.TierBefore) is { } target)
         {
             ChangeTier(now, today, target, $"{request.RefundId}:tier", "refund", original.StoreId);
         }

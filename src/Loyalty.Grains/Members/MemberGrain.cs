@@ -113,11 +113,14 @@ public sealed partial class MemberGrain(
         }
     }
 
-    private decimal Metric(ProgramSettings program, DateOnly today) =>
-        TierRules.Metric(program, State.Spend, State.LifetimePointsEarned, today);
+    private TierMeasure Measure(ProgramSettings program, DateOnly today) =>
+        TierRules.Measure(program, State.Spend, State.LifetimePointsEarned, today);
 
     private TierProgressView Progress(ProgramSettings program, DateOnly today) =>
-        MemberViews.Progress(program, State.TierStatus, Metric(program, today));
+        MemberViews.Progress(program, State.TierStatus, Measure(program, today), MemberViews.ReviewMeasure(State, program, today));
+
+    /// <summary>Months of daily history the tier metrics need: the longer of the qualifying window and the hold.</summary>
+    private static int HistoryMonths(ProgramSettings program) => Math.Max(program.QualifyingWindowMonths, program.TierHoldMonths);
 
     private MemberView View()
     {

@@ -69,7 +69,7 @@ internal sealed class MemberJobs(IMemberTurn turn)
 
     private bool ReviewTier(ProgramSettings program, DateTimeOffset now, DateOnly today)
     {
-        if (State.TierStatus.Review(program, TierRules.Metric(program, State.Spend, State.LifetimePointsEarned, today), today)
+        if (State.TierStatus.Review(program, MemberViews.ReviewMeasure(State, program, today), today, State.StoredBalance)
             is not { } review)
         {
             return false;

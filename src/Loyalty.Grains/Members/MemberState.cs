@@ -152,6 +152,15 @@ public sealed class MemberState : ILedgeredRecord<MemberState>
 
     public List<RecentOperation> Recent { get; set; } = [];
 
+    /// <summary>Stored value per card number as the cards last reported it (for the balance tier rule); null until a card reports.</summary>
+    /// <remarks>Left out of the stored JSON while null, so states of members without stored value keep their format.</remarks>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<string, decimal>? StoredValue { get; set; }
+
+    /// <summary>Stored value on the member's current cards.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public decimal StoredBalance => StoredValue?.Where(c => Cards.Contains(c.Key)).Sum(c => c.Value) ?? 0m;
+
     /// <summary>True once the referrer was credited for this member's first purchase (推荐).</summary>
     public bool ReferralCredited { get; set; }
 

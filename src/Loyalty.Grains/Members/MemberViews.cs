@@ -10,7 +10,7 @@ public static class MemberViews
 {
     public static MemberView Member(MemberState state, ProgramSettings program, DateOnly today)
     {
-        var metric = TierRules.Metric(program, state.Spend, state.LifetimePointsEarned, today);
+        var metric = TierRules.Measure(program, state.Spend, state.LifetimePointsEarned, today);
         return new MemberView(
             state.MemberId,
             state.Name,
@@ -21,20 +21,24 @@ public static class MemberViews
             state.Status,
             state.Tier,
             new PointsView(state.Points, state.PendingPoints),
-            metric,
+            metric.Value,
             state.HouseholdId,
             state.Cards,
             state.JoinedAt,
-            Progress(program, state.TierStatus, metric),
+            Progress(program, state.TierStatus, metric, ReviewMeasure(state, program, today)),
             state.StatusHistory.Select(s => new StatusChangeView(s.Status, s.Reason, s.By, s.At)).ToList());
     }
 
-    /// <summary>Progress towards the next tier for <paramref name="metric"/>, with the review date of the tier as held.</summary>
-    public static TierProgressView Progress(ProgramSettings program, TierStatus tier, decimal metric)
+    /// <summary>Progress towards the next tier for <paramref name="metric"/>, towards keeping it for <paramref name="reviewMetric"/>, with the review date of the tier as held.</summary>
+    public static TierProgressView Progress(ProgramSettings program, TierStatus tier, TierMeasure metric, TierMeasure? reviewMetric = null)
     {
-        var progress = tier.Progress(program, metric);
+        var progress = tier.Progress(program, metric, reviewMetric);
         return new TierProgressView(progress.Tier, progress.NextTier, progress.SpendToNextTier, progress.SpendToKeepTier, tier.ReviewOn(program));
     }
+
+    /// <summary>What the member's next review reads today: the window of the hold (<see cref="TierRules.ReviewMeasure"/>).</summary>
+    public static TierMeasure ReviewMeasure(MemberState state, ProgramSettings program, DateOnly today) =>
+        TierRules.ReviewMeasure(program, state.Spend, state.LifetimePointsEarned, today, state.TierStatus.ReviewOn(program));
 
     public static CouponView Coupon(MemberCoupon c) => new(c.Code, c.TemplateId, c.Name, c.Kind, c.Amount, c.Percent, c.MinSpend,
         c.ValidFrom, c.ValidTo, c.Source, c.UsedByCheckoutId);

@@ -1,7 +1,9 @@
 using System.Security.Claims;
+using Loyalty.Domain;
 using Loyalty.Grains;
 using Loyalty.Grains.Cards;
 using Loyalty.Grains.Contracts;
+using Loyalty.Grains.Program;
 using Loyalty.Host.Auth;
 using Loyalty.Host.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -133,9 +135,15 @@ public static class CardApi
 
     /// <summary>Top-up (充值) at the counter of the card's home store, on stored-value cards only.</summary>
     public static async Task<Results<Ok<CardView>, ValidationProblem, ProblemHttpResult>> TopUp(
-        string cardNumber, TopUpRequest body, ClaimsPrincipal user, IGrainFactory grains)
+        string cardNumber, TopUpRequest body, ClaimsPrincipal user, IGrainFactory grains, IProgramProvider programs,
+        ICouponTemplates templates, TimeProvider time)
     {
-        var validation = new Validation().Id("topUpId", body.TopUpId).Money("amount", body.Amount, 100_000m, required: true, allowZero: false);
+        var program = programs.Current;
+        var validation = new Validation().Id("topUpId", body.TopUpId).Money("amount", body.Amount, program.MaxTopUpAmount, required: true, allowZero: false);
+        if (validation.IsValidField("amount") && TopUpRules.Refusal(program, body.Amount!.Value) is { } refusal)
+        {
+            validation.Add("amount", refusal);
+        }
         if (!validation.IsValid)
         {
             return Problems.Validation(validation.Errors);
@@ -153,6 +161,12 @@ public static class CardApi
                 ["cardNumber"] = [$"Only storedValue cards hold stored value; this card is {card.Type}."],
             });
         }
-        return TypedResults.Ok(await grains.GetGrain<ICardGrain>(cardNumber).TopUp(new TopUpCard(body.TopUpId!, body.Amount!.Value, caller.StoreId, caller.AsActor())));
+        var result = await grains.GetGrain<ICardGrain>(cardNumber).TopUp(new TopUpCard(body.TopUpId!, body.Amount!.Value, caller.StoreId, caller.AsActor()));
+        if (result.VoucherTemplateId is { } voucher && templates.Find(voucher) is { } template)
+        {
+            // The band's voucher (one code per top-up, so a repeat issues nothing new).
+            await MemberCouponApi.Issue(grains, program, time.GetUtcNow(), result.Card.MemberId, template, $"TOPUP-{body.TopUpId}", "top-up", caller.AsActor());
+        }
+        return TypedResults.Ok(result.Card);
     }
 }

@@ -14,6 +14,19 @@ public class PointsExpiryTests
     public void Calendar_lots_are_valid_to_the_end_of_the_next_year() =>
         Assert.Equal(new DateOnly(2027, 1, 1), PointsExpiry.ExpiresOn(ProgramSettings.Default with { ExpiryPolicy = ExpiryPolicy.Calendar }, Earned));
 
+    [Theory]
+    [InlineData("2025-01-01", "2026-01-01")]
+    [InlineData("2025-03-31", "2026-01-01")]
+    [InlineData("2025-12-31", "2026-01-01")] // earned on the last day, gone at the end of it
+    public void Same_year_calendar_lots_are_valid_to_the_end_of_the_year_they_were_earned(string earned, string expires) =>
+        Assert.Equal(DateOnly.Parse(expires), PointsExpiry.ExpiresOn(ProgramSettings.Default with { ExpiryPolicy = ExpiryPolicy.CalendarSameYear }, DateOnly.Parse(earned)));
+
+    [Theory]
+    [InlineData("2025-01-01", "2027-01-01")]
+    [InlineData("2025-12-31", "2027-01-01")]
+    public void Calendar_lots_earned_any_day_of_a_year_share_the_next_years_end(string earned, string expires) =>
+        Assert.Equal(DateOnly.Parse(expires), PointsExpiry.ExpiresOn(ProgramSettings.Default with { ExpiryPolicy = ExpiryPolicy.Calendar }, DateOnly.Parse(earned)));
+
     [Fact]
     public void Points_never_expire_under_the_never_policy() =>
         Assert.Null(PointsExpiry.ExpiresOn(ProgramSettings.Default with { ExpiryPolicy = ExpiryPolicy.Never }, Earned));
