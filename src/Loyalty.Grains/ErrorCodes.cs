@@ -42,6 +42,9 @@ public static class ErrorCodes
     /// <summary>Gifts cannot be redeemed this month (ProgramSettings.RedemptionMonths).</summary>
     public const string RedemptionClosed = "redemption_closed";
 
+    /// <summary>The birthday was changed too recently (ProgramSettings.BirthdayChangeMonths; 409, not retryable).</summary>
+    public const string BirthdayChangeLimited = "birthday_change_limited";
+
     /// <summary>The gift catalogue could not reserve the stock; the points were given back.</summary>
     public const string OutOfStock = "out_of_stock";
 }

@@ -125,4 +125,10 @@ namespace Loyalty.Grains;
 [JsonSerializable(typeof(ListGifts))]
 [JsonSerializable(typeof(GiftIds))]
 [JsonSerializable(typeof(GiftLedgerNote))]
+[JsonSerializable(typeof(UpdateProfile))]
+[JsonSerializable(typeof(ProfileUpdated))]
+[JsonSerializable(typeof(GetProfileChanges))]
+[JsonSerializable(typeof(ProfileChangeList))]
+[JsonSerializable(typeof(LeaveProgram))]
+[JsonSerializable(typeof(ProfileLedgerNote))]
 public sealed partial class GrainJson : JsonSerializerContext;

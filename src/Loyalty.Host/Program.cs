@@ -33,6 +33,7 @@ app.MapMetrics();
 app.MapDashboards();
 app.MapHealthEndpoints();
 app.MapMemberApi();
+app.MapMemberProfileApi();
 app.MapCardApi();
 app.MapCheckoutApi();
 app.MapRefundApi();

@@ -124,6 +124,9 @@ public sealed record ProgramSettings
 
     public decimal CardReplacementFee { get; init; } = 20m;
 
+    /// <summary>Months after a birthday change before the birthday may change again (birthday benefits cannot be farmed); 0 = any time.</summary>
+    public int BirthdayChangeMonths { get; init; } = 12;
+
     /// <summary>Stored-value top-up bonus bands; the highest band reached applies.</summary>
     public IReadOnlyList<TopUpBand> TopUpBands { get; init; } = DefaultTopUpBands;
 

@@ -70,6 +70,7 @@ internal static class ProgramSettingsValidator
         }
 
         NotNegative("pendingDays", p.PendingDays);
+        NotNegative("birthdayChangeMonths", p.BirthdayChangeMonths);
 
         if (p.PointsPerRedemptionUnit <= 0)
         {

@@ -20,6 +20,17 @@ public interface IMemberGrain : IGrainWithStringKey
     [Alias("AttachCard")]
     Task<MemberView> AttachCard(AttachCard request);
 
+    /// <summary>Changes the fields given (audited); a birthday at most once per program period.</summary>
+    [Alias("UpdateProfile")]
+    Task<ProfileUpdated> UpdateProfile(UpdateProfile request);
+
+    [Alias("ProfileChanges")]
+    Task<ProfileChangeList> ProfileChanges(GetProfileChanges request);
+
+    /// <summary>Cancels the membership at the member's own request (recorded as such).</summary>
+    [Alias("Leave")]
+    Task<MemberView> Leave(LeaveProgram request);
+
     [Alias("Checkout")]
     Task<Receipt> Checkout(MemberCheckout request);
 

@@ -30,6 +30,33 @@ public sealed class StatusChange
     public string By { get; set; } = "";
 
     public DateTimeOffset At { get; set; }
+
+    /// <summary>The member asked to leave (cancelled at their own request, not for rule breaking).</summary>
+    public bool OwnRequest { get; set; }
+}
+
+/// <summary>One audited profile change (who, when, old → new).</summary>
+public sealed class ProfileChange
+{
+    public string Field { get; set; } = "";
+
+    public string? From { get; set; }
+
+    public string? To { get; set; }
+
+    public string By { get; set; } = "";
+
+    public DateTimeOffset At { get; set; }
+}
+
+/// <summary>Contact channels the member agreed to; unstated means all (today's care notifications go to everyone).</summary>
+public sealed class ContactPreferences
+{
+    public bool Sms { get; set; } = true;
+
+    public bool Email { get; set; } = true;
+
+    public bool App { get; set; } = true;
 }
 
 /// <summary>An operation id this member applied recently, with the hash of its request (fast idempotency check).</summary>
@@ -78,6 +105,18 @@ public sealed class MemberState : ILedgeredRecord<MemberState>
     public string Status { get; set; } = "active";
 
     public List<StatusChange> StatusHistory { get; set; } = [];
+
+    public string? Address { get; set; }
+
+    public string? Email { get; set; }
+
+    public ContactPreferences Contact { get; set; } = new();
+
+    /// <summary>Program date of the last birthday change, so a birthday changes at most once per period (birthday benefits cannot be farmed).</summary>
+    public DateOnly? BirthdayChangedOn { get; set; }
+
+    /// <summary>The profile audit trail (who, when, old → new), oldest first.</summary>
+    public List<ProfileChange> ProfileChanges { get; set; } = [];
 
     /// <summary>The member's own points (none while in a household: the pool holds them).</summary>
     [JsonIgnore]

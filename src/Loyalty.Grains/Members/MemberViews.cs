@@ -26,7 +26,10 @@ public static class MemberViews
             state.Cards,
             state.JoinedAt,
             Progress(program, state.TierStatus, metric),
-            state.StatusHistory.Select(s => new StatusChangeView(s.Status, s.Reason, s.By, s.At)).ToList());
+            state.StatusHistory.Select(s => new StatusChangeView(s.Status, s.Reason, s.By, s.At, s.OwnRequest)).ToList(),
+            Address: state.Address,
+            Email: state.Email,
+            ContactPreferences: new ContactPreferencesView(state.Contact.Sms, state.Contact.Email, state.Contact.App));
     }
 
     /// <summary>Progress towards the next tier for <paramref name="metric"/>, with the review date of the tier as held.</summary>

@@ -44,7 +44,10 @@ public static class MemberApi
     {
         if (!caller.Serves(member))
         {
-            return member with { Phone = Phones.Mask(member.Phone), Birthday = null, Gender = null, StatusHistory = [] };
+            return member with
+            {
+                Phone = Phones.Mask(member.Phone), Birthday = null, Gender = null, StatusHistory = [], Address = null, Email = null, ContactPreferences = null,
+            };
         }
         return caller.SeesFullPhone ? member : member with { Phone = Phones.Mask(member.Phone) };
     }

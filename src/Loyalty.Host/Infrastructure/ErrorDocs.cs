@@ -39,6 +39,7 @@ public static class ErrorDocs
         [ErrorCodes.PhoneTaken] = "the phone number is registered to another member (not retryable)",
         [ErrorCodes.CardNumberTaken] = "the card number is in use (not retryable: choose another)",
         [ErrorCodes.AlreadyInHousehold] = "the member already belongs to a household (not retryable until they leave it)",
+        [ErrorCodes.BirthdayChangeLimited] = "the birthday was changed too recently (once per program period; not retryable until then)",
         [ErrorCodes.Conflict] = "another change won the race, or a step is still being recorded: retry the same request",
         [ErrorCodes.RateLimited] = "too many requests for this key: wait for Retry-After",
         [ErrorCodes.Unavailable] = "the cluster is changing (a silo joining or leaving): retry the same request after Retry-After",
