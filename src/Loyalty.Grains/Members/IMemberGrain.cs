@@ -27,6 +27,16 @@ public interface IMemberGrain : IGrainWithStringKey
     [Alias("ProfileChanges")]
     Task<ProfileChangeList> ProfileChanges(GetProfileChanges request);
 
+    [Alias("SetPin")]
+    Task<PinCheck> SetPin(SetMemberPin request);
+
+    /// <summary>Checks a PIN and counts a wrong one (answered, never thrown, so the count is committed).</summary>
+    [Alias("VerifyPin")]
+    Task<PinCheck> VerifyPin(VerifyMemberPin request);
+
+    [Alias("Pin")]
+    Task<PinStatus> Pin(GetMember request);
+
     /// <summary>Cancels the membership at the member's own request (recorded as such).</summary>
     [Alias("Leave")]
     Task<MemberView> Leave(LeaveProgram request);

@@ -115,6 +115,14 @@ public sealed class MemberState : ILedgeredRecord<MemberState>
     /// <summary>Program date of the last birthday change, so a birthday changes at most once per period (birthday benefits cannot be farmed).</summary>
     public DateOnly? BirthdayChangedOn { get; set; }
 
+    /// <summary>The PIN (密码) as a salted PBKDF2 hash (PinHasher); null = no PIN.</summary>
+    public string? PinHash { get; set; }
+
+    /// <summary>Wrong PINs in a row; at ProgramSettings.PinMaxAttempts the PIN locks until a manager resets it.</summary>
+    public int PinFailures { get; set; }
+
+    public bool PinLocked { get; set; }
+
     /// <summary>The profile audit trail (who, when, old → new), oldest first.</summary>
     public List<ProfileChange> ProfileChanges { get; set; } = [];
 
