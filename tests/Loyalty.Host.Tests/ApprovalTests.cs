@@ -147,4 +147,23 @@ public sealed class ApprovalTests : IDisposable
         await (await Approve(_app.Admin, requestId)).Problem(HttpStatusCode.Forbidden, "forbidden");
         Assert.Equal("lost", (await (await _app.Clerk.GetAsync($"/api/v1/cards/{card}")).Json(HttpStatusCode.OK)).Str("status"));
     }
+
+    [Fact]
+    public async Task An_approved_request_that_cannot_be_carried_out_stays_ready_and_can_be_rejected()
+    {
+        await _app.ChangeProgram(new { cardTypesNeedingApproval = new[] { "storedValue" } });
+        var memberId = (await _app.Clerk.RegisterMember()).Str("memberId");
+        var requestId = (await (await _app.Clerk.PostAsJsonAsync("/api/v1/cards", new { memberId, cardNumber = "7100000000000009", type = "storedValue" }))
+            .Json(HttpStatusCode.Accepted)).Str("requestId");
+        // Meanwhile the number is given to another card.
+        await _app.Manager.IssueCard(memberId, "7100000000000009");
+
+        await (await Approve(_app.Manager, requestId)).Problem(HttpStatusCode.Conflict, "card_number_taken");
+
+        var stuck = await (await _app.Manager.GetAsync($"/api/v1/stores/S001/approvals/{requestId}")).Json(HttpStatusCode.OK);
+        Assert.Equal(("pending", true), (stuck.Str("status"), stuck["readyToCarryOut"]!.GetValue<bool>()));
+        var rejected = await (await Reject(_app.Manager, requestId, "number taken")).Json(HttpStatusCode.OK);
+        Assert.Equal(("rejected", 2), (rejected.Str("status"), rejected["steps"]!.AsArray().Count));
+        Assert.Equal("standard", (await (await _app.Clerk.GetAsync("/api/v1/cards/7100000000000009")).Json(HttpStatusCode.OK)).Str("type"));
+    }
 }

@@ -77,22 +77,20 @@ public sealed class ApprovalQueueGrain(
             throw new DomainException(ErrorCodes.ApprovalDecided, $"The request is already {entry.Status}.");
         }
         var approvals = entry.Steps.Count(s => s.Decision == ApprovalStatus.Approved);
-        if (approvals >= entry.StepsNeeded)
+        if (approvals >= entry.StepsNeeded && request.Approve)
         {
             // Approved at every step but not yet carried out: approving again lets the caller finish it.
-            if (request.Approve)
-            {
-                return Task.FromResult(View(entry));
-            }
-            throw new DomainException(ErrorCodes.ApprovalDecided, "Every step is approved; the request is being carried out.");
+            return Task.FromResult(View(entry));
         }
-        var step = approvals + 1;
-        EnsureMayDecide(entry, step, request.By);
+        // A request stuck after its last approval (it could not be carried out) may be dropped by whoever may give step 1.
+        var step = Math.Min(approvals + 1, entry.StepsNeeded);
+        EnsureMayDecide(entry, approvals >= entry.StepsNeeded ? 1 : step, request.By);
 
         var now = Time.GetUtcNow();
         var decision = request.Approve ? ApprovalStatus.Approved : ApprovalStatus.Rejected;
+        var decisionNumber = entry.Steps.Count + 1;
         entry.Steps.Add(new ApprovalStep { Decision = decision, Role = request.By.Role, By = request.By.KeyId, At = now, Note = request.Note });
-        AppendLedger(new LedgerRow(Account, $"decide:{request.RequestId}:{step}", "approval-decision", now, Key,
+        AppendLedger(new LedgerRow(Account, $"decide:{request.RequestId}:{decisionNumber}", "approval-decision", now, Key,
             DataJson: JsonSerializer.Serialize(new ApprovalLedgerNote(request.RequestId, entry.Kind, decision, step, request.By.KeyId, request.Note),
                 GrainJson.Default.ApprovalLedgerNote)));
         if (!request.Approve)

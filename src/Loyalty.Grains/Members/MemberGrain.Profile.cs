@@ -70,14 +70,14 @@ public sealed partial class MemberGrain
         }
         if (request.ContactPreferences is { } contact)
         {
-            Change("contactPreferences", Channels(State.Contact), Channels(contact.Sms, contact.Email, contact.App));
+            Change("contactPreferences", Channels(State.Contact ?? new ContactPreferences()), Channels(contact.Sms, contact.Email, contact.App));
             State.Contact = new ContactPreferences { Sms = contact.Sms, Email = contact.Email, App = contact.App };
         }
         if (changes.Count == 0)
         {
             return Task.FromResult(new ProfileUpdated(View(), null));
         }
-        State.ProfileChanges.AddRange(changes);
+        (State.ProfileChanges ??= []).AddRange(changes);
         AppendLedger(new LedgerRow(Account, $"profile:{State.ProfileChanges.Count}", "profile", now, request.By.StoreId,
             PointsAfter: State.Points,
             DataJson: JsonSerializer.Serialize(new ProfileLedgerNote(changes.Select(c => c.Field).ToList(), request.By.KeyId),
@@ -94,7 +94,7 @@ public sealed partial class MemberGrain
     {
         EnsureExists();
         return Task.FromResult(new ProfileChangeList(Key,
-            State.ProfileChanges.Select(c => new ProfileChangeView(c.Field, c.From, c.To, c.By, c.At)).ToList()));
+            (State.ProfileChanges ?? []).Select(c => new ProfileChangeView(c.Field, c.From, c.To, c.By, c.At)).ToList()));
     }
 
     public Task<MemberView> Leave(LeaveProgram request)

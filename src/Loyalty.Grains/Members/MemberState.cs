@@ -32,6 +32,7 @@ public sealed class StatusChange
     public DateTimeOffset At { get; set; }
 
     /// <summary>The member asked to leave (cancelled at their own request, not for rule breaking).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool OwnRequest { get; set; }
 }
 
@@ -106,25 +107,37 @@ public sealed class MemberState : ILedgeredRecord<MemberState>
 
     public List<StatusChange> StatusHistory { get; set; } = [];
 
+    // The profile and PIN fields below are left out of the stored JSON while unset, so a member who never used them is
+    // stored exactly as before (states are written back under the names they were read with).
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Address { get; set; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Email { get; set; }
 
-    public ContactPreferences Contact { get; set; } = new();
+    /// <summary>Contact channels; null = never stated (all on).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ContactPreferences? Contact { get; set; }
 
     /// <summary>Program date of the last birthday change, so a birthday changes at most once per period (birthday benefits cannot be farmed).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateOnly? BirthdayChangedOn { get; set; }
 
     /// <summary>The PIN (密码) as a salted PBKDF2 hash (PinHasher); null = no PIN.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? PinHash { get; set; }
 
     /// <summary>Wrong PINs in a row; at ProgramSettings.PinMaxAttempts the PIN locks until a manager resets it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int PinFailures { get; set; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool PinLocked { get; set; }
 
-    /// <summary>The profile audit trail (who, when, old → new), oldest first.</summary>
-    public List<ProfileChange> ProfileChanges { get; set; } = [];
+    /// <summary>The profile audit trail (who, when, old → new), oldest first; null until the first change.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<ProfileChange>? ProfileChanges { get; set; }
 
     /// <summary>The member's own points (none while in a household: the pool holds them).</summary>
     [JsonIgnore]

@@ -29,7 +29,7 @@ public static class MemberViews
             state.StatusHistory.Select(s => new StatusChangeView(s.Status, s.Reason, s.By, s.At, s.OwnRequest)).ToList(),
             Address: state.Address,
             Email: state.Email,
-            ContactPreferences: new ContactPreferencesView(state.Contact.Sms, state.Contact.Email, state.Contact.App));
+            ContactPreferences: state.Contact is { } contact ? new ContactPreferencesView(contact.Sms, contact.Email, contact.App) : new ContactPreferencesView(true, true, true));
     }
 
     /// <summary>Progress towards the next tier for <paramref name="metric"/>, with the review date of the tier as held.</summary>

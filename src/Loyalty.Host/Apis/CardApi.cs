@@ -72,7 +72,10 @@ public static class CardApi
             {
                 return Problems.Of(Grains.ErrorCodes.CardNumberTaken, "This card number is already in use.");
             }
-            var store = member.HomeStoreId ?? caller.StoreId!;
+            if ((member.HomeStoreId ?? caller.StoreId) is not { } store)
+            {
+                return Problems.Invalid("memberId", "The member has no home store, and approvals are kept per store.");
+            }
             var requestId = Ids.NewRequestId();
             var pending = await grains.GetGrain<IApprovalQueueGrain>(store).Submit(new SubmitApproval(requestId, ApprovalKinds.CardIssue,
                 new ApprovalSubject(member.MemberId, CardNumber: number, CardType: type, FeePaidWith: body.FeePaidWith, FeeCardNumber: body.FeeCardNumber),
@@ -206,7 +209,10 @@ public static class CardApi
                 return Problems.Of(Grains.ErrorCodes.ReplacementWindowClosed, $"A lost card is replaced within {days} days of the loss report.");
             }
             var member = await MemberApi.FindById(grains, current.MemberId);
-            var store = member?.HomeStoreId ?? caller.StoreId!;
+            if ((member?.HomeStoreId ?? caller.StoreId) is not { } store)
+            {
+                return Problems.Invalid("cardNumber", "The card's member has no home store, and approvals are kept per store.");
+            }
             var queue = grains.GetGrain<IApprovalQueueGrain>(store);
             var open = (await queue.List(new ListApprovals(ApprovalStatus.Pending))).Requests
                 .FirstOrDefault(r => r.Kind == ApprovalKinds.CardReplacement && r.Subject.CardNumber == cardNumber);
