@@ -45,6 +45,24 @@ public static class ErrorCodes
     /// <summary>The program allows one benefit per checkout (ProgramSettings.NoStacking): a coupon and points payment together.</summary>
     public const string StackingForbidden = Domain.DomainException.StackingForbidden;
 
+    /// <summary>The birthday was changed too recently (ProgramSettings.BirthdayChangeMonths; 409, not retryable).</summary>
+    public const string BirthdayChangeLimited = "birthday_change_limited";
+
+    /// <summary>The approval request was already decided (or is being carried out); 409, not retryable.</summary>
+    public const string ApprovalDecided = "approval_decided";
+
+    /// <summary>The replacement window after the loss report has passed (ProgramSettings.ReplacementWindowDays; 409, not retryable).</summary>
+    public const string ReplacementWindowClosed = "replacement_window_closed";
+
+    /// <summary>The program asks for the member's PIN here (X-Member-Pin header) and none was sent (409).</summary>
+    public const string PinRequired = "pin_required";
+
+    /// <summary>The PIN is wrong (409; the problem says how many attempts are left).</summary>
+    public const string PinInvalid = "pin_invalid";
+
+    /// <summary>The PIN is locked after repeated wrong PINs; a manager resets it (409, not retryable).</summary>
+    public const string PinLocked = "pin_locked";
+
     /// <summary>The gift catalogue could not reserve the stock; the points were given back.</summary>
     public const string OutOfStock = "out_of_stock";
 }
@@ -91,4 +109,4 @@ public sealed record CheckoutLedgerNote(
 
 public sealed record TierLedgerNote(string From, string To, string Reason);
 
-public sealed record CardLedgerNote(string Note, string By, decimal? Fee = null, string? OtherCard = null);
+public sealed record CardLedgerNote(string Note, string By, decimal? Fee = null, string? OtherCard = null, string? FeePaidWith = null);

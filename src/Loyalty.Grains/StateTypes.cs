@@ -10,6 +10,7 @@ public static class StateTypes
     public const string Card = "card";
     public const string Household = "household";
     public const string Phone = "phone";
+    public const string Approvals = "approvals";
     public const string Gift = "gift";
     public const string PromotionBudget = "promotion-budget";
 }

@@ -150,6 +150,33 @@ public sealed record ProgramSettings
 
     public decimal CardReplacementFee { get; init; } = 20m;
 
+    /// <summary>Card fee (工本费) charged when a card is issued (paid at the counter or from stored value); 0 = none.</summary>
+    public decimal CardFee { get; init; }
+
+    /// <summary>Days after the loss report within which a lost card may be replaced; null = any time.</summary>
+    public int? ReplacementWindowDays { get; init; }
+
+    /// <summary>Membership applications wait for a store manager's approval (pending → approved or rejected); false = members join at once.</summary>
+    public bool MembershipApproval { get; init; }
+
+    /// <summary>Card types (VIP / higher cards, e.g. storedValue, corporate) a clerk's issue of which waits for a store manager's approval; empty = none.</summary>
+    public IReadOnlyList<string> CardTypesNeedingApproval { get; init; } = [];
+
+    /// <summary>A card replacement waits for the store manager, then a chain supervisor (admin); false = replaced at once.</summary>
+    public bool ReplacementApproval { get; init; }
+
+    /// <summary>Finding a member by phone (lookups and phone checkouts) needs the member's PIN, when the member has one.</summary>
+    public bool PinForPhoneLookup { get; init; }
+
+    /// <summary>Paying with stored value needs the card's member's PIN, when the member has one.</summary>
+    public bool PinForStoredValue { get; init; }
+
+    /// <summary>Wrong PINs in a row that lock the PIN until a manager resets it.</summary>
+    public int PinMaxAttempts { get; init; } = 5;
+
+    /// <summary>Months after a birthday change before the birthday may change again (birthday benefits cannot be farmed); 0 = any time.</summary>
+    public int BirthdayChangeMonths { get; init; } = 12;
+
     /// <summary>Stored-value top-up bonus bands; the highest band reached applies (a tier's own bands for its members, when it has any).</summary>
     public IReadOnlyList<TopUpBand> TopUpBands { get; init; } = DefaultTopUpBands;
 

@@ -81,6 +81,24 @@ internal static class ProgramSettingsValidator
         }
 
         NotNegative("pendingDays", p.PendingDays);
+        NotNegative("birthdayChangeMonths", p.BirthdayChangeMonths);
+        NotNegative("cardFee", p.CardFee);
+        if (p.PinMaxAttempts < 1)
+        {
+            Fail("pinMaxAttempts", "must be at least 1");
+        }
+        if (p.ReplacementWindowDays is < 1)
+        {
+            Fail("replacementWindowDays", "must be at least 1 day when given");
+        }
+        if (p.CardTypesNeedingApproval is null)
+        {
+            Fail("cardTypesNeedingApproval", "is required (may be empty)");
+        }
+        else if (p.CardTypesNeedingApproval.Any(t => t is not ("standard" or "storedValue" or "corporate")))
+        {
+            Fail("cardTypesNeedingApproval", "card types are standard, storedValue or corporate");
+        }
 
         if (p.PointsPerRedemptionUnit <= 0)
         {

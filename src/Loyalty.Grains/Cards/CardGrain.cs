@@ -39,8 +39,12 @@ public sealed partial class CardGrain(
         State.Type = request.Type;
         State.Status = CardStatus.Active;
         State.IssuedAt = now;
+        // The card fee (工本费), when the program charges one, is recorded with the issue: paid at the counter, or from
+        // the stored value of the card named (charged there, in that card's ledger).
         AppendLedger(new LedgerRow(Account, "issue", "card-issue", now, request.By.StoreId,
-            DataJson: JsonSerializer.Serialize(new CardLedgerNote("issued", request.By.KeyId), GrainJson.Default.CardLedgerNote)));
+            DataJson: JsonSerializer.Serialize(request.Fee > 0
+                ? new CardLedgerNote("issued", request.By.KeyId, request.Fee, request.FeeCardNumber, request.FeePaidWith ?? FeePayment.Counter)
+                : new CardLedgerNote("issued", request.By.KeyId), GrainJson.Default.CardLedgerNote)));
         return View();
     }
 
@@ -57,6 +61,7 @@ public sealed partial class CardGrain(
         {
             var now = Time.GetUtcNow();
             State.Status = CardStatus.Lost;
+            State.LostAt = now;
             AppendLedger(new LedgerRow(Account, "lost", "card-lost", now, request.By.StoreId,
                 StoredValueAfter: State.Paid + State.Bonus,
                 DataJson: JsonSerializer.Serialize(new CardLedgerNote("reported lost", request.By.KeyId), GrainJson.Default.CardLedgerNote)));
@@ -82,6 +87,27 @@ public sealed partial class CardGrain(
             throw new DomainException(ErrorCodes.Validation, "The new card number must differ from the old one.");
         }
         var now = Time.GetUtcNow();
+        var program = programs.Current;
+        EnsureInReplacementWindow(program, request.AskedAt ?? now);
+        var fee = program.CardReplacementFee;
+        var fromStoredValue = request.FeePaidWith == FeePayment.StoredValue && fee > 0;
+        if (fromStoredValue && fee > State.Paid + State.Bonus)
+        {
+            throw new DomainException(ErrorCodes.InsufficientStoredValue,
+                $"The card holds {State.Paid + State.Bonus:0.00}; the replacement fee is {fee:0.00}.");
+        }
+        if (fromStoredValue)
+        {
+            // The fee is paid from the old card before the rest is handed over: paid money first, bonus last.
+            var feePaid = Math.Min(State.Paid, fee);
+            var feeBonus = fee - feePaid;
+            State.Paid -= feePaid;
+            State.Bonus -= feeBonus;
+            AppendLedger(new LedgerRow(Account, "replace-fee", "fee", now, request.By.StoreId,
+                StoredValueDelta: -feePaid, BonusDelta: -feeBonus, StoredValueAfter: State.Paid + State.Bonus,
+                DataJson: JsonSerializer.Serialize(new CardLedgerNote("replacement fee", request.By.KeyId, fee, request.NewCardNumber, FeePayment.StoredValue),
+                    GrainJson.Default.CardLedgerNote)));
+        }
         var (paid, bonus) = (State.Paid, State.Bonus);
         State.Status = CardStatus.Replaced;
         State.ReplacedBy = request.NewCardNumber;
@@ -93,8 +119,83 @@ public sealed partial class CardGrain(
         AppendLedger(new LedgerRow(Account, "replace", "card-replace-out", now, request.By.StoreId,
             StoredValueDelta: -paid, BonusDelta: -bonus, StoredValueAfter: 0,
             DataJson: JsonSerializer.Serialize(new CardLedgerNote("replaced", request.By.KeyId,
-                programs.Current.CardReplacementFee, request.NewCardNumber), GrainJson.Default.CardLedgerNote)));
+                fee, request.NewCardNumber, fee > 0 ? request.FeePaidWith ?? FeePayment.Counter : null), GrainJson.Default.CardLedgerNote)));
         return Task.FromResult(view);
+    }
+
+    public Task<CardView> Found(ReportCardFound request)
+    {
+        EnsureExists();
+        if (State.Status == CardStatus.Replaced)
+        {
+            throw new DomainException(ErrorCodes.CardReplaced, "This card was replaced; the replacement is the card in use.");
+        }
+        if (State.Status == CardStatus.Lost)
+        {
+            var now = Time.GetUtcNow();
+            State.Status = CardStatus.Active;
+            State.LostAt = null;
+            AppendLedger(new LedgerRow(Account, $"found:{Guid.NewGuid():N}", "card-found", now, request.By.StoreId,
+                StoredValueAfter: State.Paid + State.Bonus,
+                DataJson: JsonSerializer.Serialize(new CardLedgerNote("found: loss report withdrawn", request.By.KeyId), GrainJson.Default.CardLedgerNote)));
+        }
+        return Task.FromResult(View());
+    }
+
+    public Task<CardView> ChargeFee(ChargeCardFee request)
+    {
+        EnsureExists();
+        var seen = State.Fees.Find(f => f.CheckoutId == request.FeeId);
+        var now = Time.GetUtcNow();
+        if (request.Reverse)
+        {
+            if (seen is null || seen.RefundedPaid + seen.RefundedBonus > 0)
+            {
+                return Task.FromResult(View());
+            }
+            seen.RefundedPaid = seen.Paid;
+            seen.RefundedBonus = seen.Bonus;
+            State.Paid += seen.Paid;
+            State.Bonus += seen.Bonus;
+            AppendLedger(new LedgerRow(Account, $"fee-back:{request.FeeId}", "fee-back", now, request.By.StoreId,
+                StoredValueDelta: seen.Paid, BonusDelta: seen.Bonus, StoredValueAfter: State.Paid + State.Bonus,
+                DataJson: JsonSerializer.Serialize(new CardLedgerNote($"{request.Note} given back", request.By.KeyId, seen.Paid + seen.Bonus,
+                    FeePaidWith: FeePayment.StoredValue), GrainJson.Default.CardLedgerNote)));
+            return Task.FromResult(View());
+        }
+        if (seen is not null)
+        {
+            return Task.FromResult(View());
+        }
+        EnsureUsable();
+        if (request.Amount <= 0 || request.Amount > State.Paid + State.Bonus)
+        {
+            throw new DomainException(ErrorCodes.InsufficientStoredValue,
+                $"The card holds {State.Paid + State.Bonus:0.00}; the fee is {request.Amount:0.00}.");
+        }
+        var paid = Math.Min(State.Paid, request.Amount);
+        var bonus = request.Amount - paid;
+        State.Paid -= paid;
+        State.Bonus -= bonus;
+        State.Fees.Add(new StoredValueCharge { CheckoutId = request.FeeId, Paid = paid, Bonus = bonus });
+        AppendLedger(new LedgerRow(Account, $"fee:{request.FeeId}", "fee", now, request.By.StoreId,
+            StoredValueDelta: -paid, BonusDelta: -bonus, StoredValueAfter: State.Paid + State.Bonus,
+            DataJson: JsonSerializer.Serialize(new CardLedgerNote(request.Note, request.By.KeyId, request.Amount, FeePaidWith: FeePayment.StoredValue),
+                GrainJson.Default.CardLedgerNote)));
+        return Task.FromResult(View());
+    }
+
+    /// <summary>
+    /// With a replacement window (ProgramSettings.ReplacementWindowDays), a lost card is replaced only within that many
+    /// days of the loss report, counted from when the replacement was asked (an approval may take longer).
+    /// </summary>
+    private void EnsureInReplacementWindow(ProgramSettings program, DateTimeOffset askedAt)
+    {
+        if (program.ReplacementWindowDays is { } days && State.Status == CardStatus.Lost && State.LostAt is { } lostAt && askedAt > lostAt.AddDays(days))
+        {
+            throw new DomainException(ErrorCodes.ReplacementWindowClosed,
+                $"A lost card is replaced within {days} days of the loss report ({lostAt:yyyy-MM-dd HH:mm} UTC).");
+        }
     }
 
     public async Task<CardView> TakeOver(TakeOverCard request)
@@ -149,5 +250,5 @@ public sealed partial class CardGrain(
     }
 
     private CardView View() => new(State.CardNumber, State.MemberId, State.Type, State.Status,
-        new StoredValueView(State.Paid, State.Bonus), State.ReplacedBy, State.Replaces, State.IssuedAt);
+        new StoredValueView(State.Paid, State.Bonus), State.ReplacedBy, State.Replaces, State.IssuedAt, State.LostAt);
 }

@@ -35,6 +35,12 @@ public sealed class CardState : ILedgeredRecord<CardState>
 
     public DateTimeOffset IssuedAt { get; set; }
 
+    /// <summary>When the card was reported lost (the replacement window counts from it); null when not lost.</summary>
+    public DateTimeOffset? LostAt { get; set; }
+
+    /// <summary>Fees paid from this card's stored value, by fee id (idempotency and reversal).</summary>
+    public List<StoredValueCharge> Fees { get; set; } = [];
+
     /// <summary>Recent top-up, charge and refund ids (idempotency); the ledger key is the last defence.</summary>
     public List<string> RecentOperations { get; set; } = [];
 

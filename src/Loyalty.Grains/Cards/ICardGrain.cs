@@ -24,6 +24,13 @@ public interface ICardGrain : IGrainWithStringKey
     [Alias("TakeOver")]
     Task<CardView> TakeOver(TakeOverCard request);
 
+    /// <summary>Withdraws a loss report (the card was found).</summary>
+    [Alias("Found")]
+    Task<CardView> Found(ReportCardFound request);
+
+    [Alias("ChargeFee")]
+    Task<CardView> ChargeFee(ChargeCardFee request);
+
     [Alias("Checkout")]
     Task<Receipt> Checkout(MemberCheckout request);
 

@@ -10,6 +10,15 @@ public static class CardTypes
     public static bool IsKnown(string? type) => type is Standard or StoredValue or Corporate;
 }
 
+/// <summary>How a fee (工本费, replacement fee) is paid: at the counter (recorded) or from a card's stored value.</summary>
+public static class FeePayment
+{
+    public const string Counter = "counter";
+    public const string StoredValue = "storedValue";
+
+    public static bool IsKnown(string? way) => way is Counter or StoredValue;
+}
+
 public static class CardStatus
 {
     public const string Active = "active";
@@ -18,7 +27,7 @@ public static class CardStatus
 }
 
 [GenerateSerializer, Alias("Loyalty.IssueCard")]
-public sealed record IssueCard(string MemberId, string Type, Actor By);
+public sealed record IssueCard(string MemberId, string Type, Actor By, decimal Fee = 0, string? FeePaidWith = null, string? FeeCardNumber = null);
 
 [GenerateSerializer, Alias("Loyalty.GetCard")]
 public sealed record GetCard;
@@ -28,7 +37,18 @@ public sealed record ReportCardLost(Actor By);
 
 /// <summary>Step one of a replacement: the old card is marked replaced and hands over its stored value.</summary>
 [GenerateSerializer, Alias("Loyalty.ReplaceCard")]
-public sealed record ReplaceCard(string NewCardNumber, Actor By);
+public sealed record ReplaceCard(string NewCardNumber, Actor By, string? FeePaidWith = null, DateTimeOffset? AskedAt = null);
+
+/// <summary>The loss report is withdrawn: the card was found and works again.</summary>
+[GenerateSerializer, Alias("Loyalty.ReportCardFound")]
+public sealed record ReportCardFound(Actor By);
+
+/// <summary>
+/// A fee paid from this card's stored value (paid money first, bonus last), idempotent per fee id; <c>Reverse</c> gives
+/// a charged fee back the same way (the thing it paid for did not happen).
+/// </summary>
+[GenerateSerializer, Alias("Loyalty.ChargeCardFee")]
+public sealed record ChargeCardFee(string FeeId, decimal Amount, string Note, Actor By, bool Reverse = false);
 
 /// <summary>Step two: the new card takes over the old card's member, type and stored value (idempotent per old card).</summary>
 [GenerateSerializer, Alias("Loyalty.TakeOverCard")]
@@ -46,7 +66,8 @@ public sealed record CardView(
     StoredValueView StoredValue,
     string? ReplacedBy,
     string? ReplacesCardNumber,
-    DateTimeOffset IssuedAt);
+    DateTimeOffset IssuedAt,
+    DateTimeOffset? LostAt = null);
 
 /// <summary>A top-up (充值): the paid amount plus the program's bonus band; idempotent per top-up id.</summary>
 [GenerateSerializer, Alias("Loyalty.TopUpCard")]

@@ -50,7 +50,7 @@ public sealed record TierProgressView(string Tier, string? NextTier, decimal Spe
 public sealed record PointsView(long Available, long Pending);
 
 [GenerateSerializer, Alias("Loyalty.StatusChangeView")]
-public sealed record StatusChangeView(string Status, string Reason, string By, DateTimeOffset At);
+public sealed record StatusChangeView(string Status, string Reason, string By, DateTimeOffset At, bool OwnRequest = false);
 
 /// <summary>The member as the API shows it (phone masking is applied at the edge, per role).</summary>
 [GenerateSerializer, Alias("Loyalty.MemberView")]
@@ -70,7 +70,10 @@ public sealed record MemberView(
     DateTimeOffset JoinedAt,
     TierProgressView TierProgress,
     IReadOnlyList<StatusChangeView> StatusHistory,
-    MemberHouseholdView? Household = null);
+    MemberHouseholdView? Household = null,
+    string? Address = null,
+    string? Email = null,
+    ContactPreferencesView? ContactPreferences = null);
 
 /// <summary>Phone index entry: which member owns a phone number.</summary>
 [GenerateSerializer, Alias("Loyalty.ClaimPhone")]

@@ -22,6 +22,28 @@ public interface IMemberGrain : IGrainWithStringKey
     [Alias("AttachCard")]
     Task<MemberView> AttachCard(AttachCard request);
 
+    /// <summary>Changes the fields given (audited); a birthday at most once per program period.</summary>
+    [Alias("UpdateProfile")]
+    Task<ProfileUpdated> UpdateProfile(UpdateProfile request);
+
+    [Alias("ProfileChanges")]
+    Task<ProfileChangeList> ProfileChanges(GetProfileChanges request);
+
+    [Alias("SetPin")]
+    Task<PinCheck> SetPin(SetMemberPin request);
+
+    /// <summary>Checks a PIN and counts a wrong one (answered, never thrown, so the count is committed).</summary>
+    [Alias("VerifyPin")]
+    Task<PinCheck> VerifyPin(VerifyMemberPin request);
+
+    [Alias("Pin")]
+    Task<PinStatus> Pin(GetMember request);
+
+    /// <summary>Cancels the membership at the member's own request (recorded as such).</summary>
+    [Alias("Leave")]
+    Task<MemberView> Leave(LeaveProgram request);
+
+
     /// <summary>Interleaves: it runs the checkout as an <see cref="IMemberTurns"/> turn and answers once it is durable.</summary>
     [Alias("Checkout"), AlwaysInterleave]
     Task<Receipt> Checkout(MemberCheckout request);

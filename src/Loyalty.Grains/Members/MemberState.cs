@@ -30,6 +30,34 @@ public sealed class StatusChange
     public string By { get; set; } = "";
 
     public DateTimeOffset At { get; set; }
+
+    /// <summary>The member asked to leave (cancelled at their own request, not for rule breaking).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool OwnRequest { get; set; }
+}
+
+/// <summary>One audited profile change (who, when, old → new).</summary>
+public sealed class ProfileChange
+{
+    public string Field { get; set; } = "";
+
+    public string? From { get; set; }
+
+    public string? To { get; set; }
+
+    public string By { get; set; } = "";
+
+    public DateTimeOffset At { get; set; }
+}
+
+/// <summary>Contact channels the member agreed to; unstated means all (today's care notifications go to everyone).</summary>
+public sealed class ContactPreferences
+{
+    public bool Sms { get; set; } = true;
+
+    public bool Email { get; set; } = true;
+
+    public bool App { get; set; } = true;
 }
 
 /// <summary>An operation id this member applied recently, with the hash of its request (fast idempotency check).</summary>
@@ -78,6 +106,38 @@ public sealed class MemberState : ILedgeredRecord<MemberState>
     public string Status { get; set; } = "active";
 
     public List<StatusChange> StatusHistory { get; set; } = [];
+
+    // The profile and PIN fields below are left out of the stored JSON while unset, so a member who never used them is
+    // stored exactly as before (states are written back under the names they were read with).
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Address { get; set; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Email { get; set; }
+
+    /// <summary>Contact channels; null = never stated (all on).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ContactPreferences? Contact { get; set; }
+
+    /// <summary>Program date of the last birthday change, so a birthday changes at most once per period (birthday benefits cannot be farmed).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateOnly? BirthdayChangedOn { get; set; }
+
+    /// <summary>The PIN (密码) as a salted PBKDF2 hash (PinHasher); null = no PIN.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? PinHash { get; set; }
+
+    /// <summary>Wrong PINs in a row; at ProgramSettings.PinMaxAttempts the PIN locks until a manager resets it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int PinFailures { get; set; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool PinLocked { get; set; }
+
+    /// <summary>The profile audit trail (who, when, old → new), oldest first; null until the first change.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<ProfileChange>? ProfileChanges { get; set; }
 
     /// <summary>The member's own points (none while in a household: the pool holds them).</summary>
     [JsonIgnore]

@@ -10,6 +10,8 @@ public static class NotificationKinds
     public const string TierChanged = "tier_changed";
     public const string LargeBalanceChange = "large_balance_change";
     public const string CouponIssued = "coupon_issued";
+    public const string ApplicationApproved = "application_approved";
+    public const string ApplicationRejected = "application_rejected";
 }
 
 /// <summary>

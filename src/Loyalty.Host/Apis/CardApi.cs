@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Loyalty.Domain;
 using Loyalty.Grains;
+using Loyalty.Grains.Approvals;
 using Loyalty.Grains.Cards;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Program;
@@ -10,9 +11,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Loyalty.Host.Apis;
 
-public sealed record CreateCardRequest(string? MemberId, string? CardNumber, string? Type);
+public sealed record CreateCardRequest(string? MemberId, string? CardNumber, string? Type, string? FeePaidWith = null, string? FeeCardNumber = null);
 
-public sealed record ReplaceCardRequest(string? NewCardNumber);
+public sealed record ReplaceCardRequest(string? NewCardNumber, string? FeePaidWith = null);
 
 public sealed record TopUpRequest(string? TopUpId, decimal? Amount);
 
@@ -22,10 +23,11 @@ public static class CardApi
     public static RouteGroupBuilder MapCardApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/cards").RequireAuthorization().WithTags("Cards");
-        group.MapPost("/", CreateCard).WithName(nameof(CreateCard)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound, ErrorCodes.CardNumberTaken, ErrorCodes.MemberCancelled);
+        group.MapPost("/", CreateCard).WithName(nameof(CreateCard)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound, ErrorCodes.CardNumberTaken, ErrorCodes.MemberCancelled, ErrorCodes.InsufficientStoredValue, ErrorCodes.CardLost, ErrorCodes.CardReplaced);
         group.MapGet("/{cardNumber}", GetCard).WithName(nameof(GetCard)).Errors(ErrorCodes.NotFound);
         group.MapPost("/{cardNumber}/lost", ReportLost).WithName(nameof(ReportLost)).Errors(ErrorCodes.NotFound, ErrorCodes.CardReplaced);
-        group.MapPost("/{cardNumber}/replace", ReplaceCard).WithName(nameof(ReplaceCard)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound, ErrorCodes.CardReplaced, ErrorCodes.CardNumberTaken, ErrorCodes.Conflict);
+        group.MapPost("/{cardNumber}/found", CardFound).WithName(nameof(CardFound)).Errors(ErrorCodes.NotFound, ErrorCodes.CardReplaced);
+        group.MapPost("/{cardNumber}/replace", ReplaceCard).WithName(nameof(ReplaceCard)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound, ErrorCodes.CardReplaced, ErrorCodes.CardNumberTaken, ErrorCodes.Conflict, ErrorCodes.InsufficientStoredValue, ErrorCodes.ReplacementWindowClosed);
         group.MapPost("/{cardNumber}/top-ups", TopUp).WithName(nameof(TopUp)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound, ErrorCodes.CardLost, ErrorCodes.CardReplaced, ErrorCodes.Conflict);
         return group;
     }
@@ -33,15 +35,22 @@ public static class CardApi
     private static Validation CardNumber(this Validation validation, string field, string? number, bool required) =>
         validation.Id(field, number, required, maxLength: 32);
 
-    public static async Task<Results<Created<CardView>, ValidationProblem, ProblemHttpResult>> CreateCard(
-        CreateCardRequest body, ClaimsPrincipal user, IGrainFactory grains)
+    /// <summary>
+    /// Issues a card. A card fee (工本费, program setting) is paid at the counter (recorded with the issue) or from the
+    /// stored value of another card of the member (<c>feeCardNumber</c>). A clerk's issue of a card type the program
+    /// reserves (VIP / higher cards) waits for a store manager's approval: 202 with the pending request.
+    /// </summary>
+    public static async Task<Results<Created<CardView>, Accepted<ApprovalView>, ValidationProblem, ProblemHttpResult>> CreateCard(
+        CreateCardRequest body, ClaimsPrincipal user, IGrainFactory grains, IProgramProvider programs)
     {
         var type = body.Type ?? CardTypes.Standard;
-        var validation = new Validation().Id("memberId", body.MemberId).CardNumber("cardNumber", body.CardNumber, required: false);
+        var validation = new Validation().Id("memberId", body.MemberId).CardNumber("cardNumber", body.CardNumber, required: false)
+            .CardNumber("feeCardNumber", body.FeeCardNumber, required: false);
         if (!CardTypes.IsKnown(type))
         {
             validation.Add("type", "One of standard, storedValue, corporate.");
         }
+        CheckFeePayment(validation, body.FeePaidWith, body.FeeCardNumber);
         if (!validation.IsValid)
         {
             return Problems.Validation(validation.Errors);
@@ -57,8 +66,71 @@ public static class CardApi
             return outside;
         }
         var number = body.CardNumber ?? Ids.NewCardNumber();
-        var card = await grains.GetGrain<ICardGrain>(number).Issue(new IssueCard(body.MemberId!, type, caller.AsActor()));
+        if (programs.Current.CardTypesNeedingApproval.Contains(type) && !caller.IsManagerOrAdmin)
+        {
+            if (await grains.GetGrain<ICardGrain>(number).Get(new GetCard()) is not null)
+            {
+                return Problems.Of(Grains.ErrorCodes.CardNumberTaken, "This card number is already in use.");
+            }
+            if ((member.HomeStoreId ?? caller.StoreId) is not { } store)
+            {
+                return Problems.Invalid("memberId", "The member has no home store, and approvals are kept per store.");
+            }
+            var requestId = Ids.NewRequestId();
+            var pending = await grains.GetGrain<IApprovalQueueGrain>(store).Submit(new SubmitApproval(requestId, ApprovalKinds.CardIssue,
+                new ApprovalSubject(member.MemberId, CardNumber: number, CardType: type, FeePaidWith: body.FeePaidWith, FeeCardNumber: body.FeeCardNumber),
+                1, caller.AsActor()));
+            return TypedResults.Accepted($"/api/v1/stores/{store}/approvals/{requestId}", ApprovalApi.ForCaller(pending, caller));
+        }
+        var card = await Issue(grains, programs.Current, number, member.MemberId, type, body.FeePaidWith, body.FeeCardNumber, caller.AsActor());
         return TypedResults.Created($"/api/v1/cards/{number}", card);
+    }
+
+    private static void CheckFeePayment(Validation validation, string? feePaidWith, string? feeCardNumber)
+    {
+        if (feePaidWith is not null && !FeePayment.IsKnown(feePaidWith))
+        {
+            validation.Add("feePaidWith", "One of counter, storedValue.");
+        }
+        if (feeCardNumber is not null && feePaidWith != FeePayment.StoredValue)
+        {
+            validation.Add("feeCardNumber", "Only with feePaidWith storedValue.");
+        }
+    }
+
+    /// <summary>
+    /// Issues the card, charging the card fee first when it is paid from stored value (given back if the issue fails,
+    /// so the member never pays for a card they do not get).
+    /// </summary>
+    public static async Task<CardView> Issue(IGrainFactory grains, ProgramSettings program, string number, string memberId, string type,
+        string? feePaidWith, string? feeCardNumber, Actor actor)
+    {
+        var fee = program.CardFee;
+        if (fee <= 0)
+        {
+            return await grains.GetGrain<ICardGrain>(number).Issue(new IssueCard(memberId, type, actor));
+        }
+        if (feePaidWith != FeePayment.StoredValue)
+        {
+            return await grains.GetGrain<ICardGrain>(number).Issue(new IssueCard(memberId, type, actor, fee, FeePayment.Counter));
+        }
+        var payer = feeCardNumber is null ? null : await grains.GetGrain<ICardGrain>(feeCardNumber).Get(new GetCard());
+        if (payer is null || payer.MemberId != memberId || payer.Type != CardTypes.StoredValue)
+        {
+            throw new DomainException(Grains.ErrorCodes.Validation, "feeCardNumber: a storedValue card of the same member pays the card fee.");
+        }
+        var feeCard = grains.GetGrain<ICardGrain>(feeCardNumber!);
+        var feeId = $"card-fee:{number}";
+        await feeCard.ChargeFee(new ChargeCardFee(feeId, fee, $"card fee for {number}", actor));
+        try
+        {
+            return await grains.GetGrain<ICardGrain>(number).Issue(new IssueCard(memberId, type, actor, fee, FeePayment.StoredValue, feeCardNumber));
+        }
+        catch
+        {
+            await feeCard.ChargeFee(new ChargeCardFee(feeId, fee, $"card fee for {number}", actor, Reverse: true));
+            throw;
+        }
     }
 
     /// <summary>
@@ -99,12 +171,15 @@ public static class CardApi
 
     /// <summary>
     /// Two idempotent steps: the old card is marked replaced and hands over its stored value, then the new card
-    /// takes it over. Retrying the same request after a failure between the steps finishes the replacement.
+    /// takes it over. Retrying the same request after a failure between the steps finishes the replacement. The
+    /// replacement fee is paid at the counter (recorded) or from the old card's stored value before the hand-over. When
+    /// the program asks for approval, the request waits for the store manager and then a chain supervisor (202).
     /// </summary>
-    public static async Task<Results<Ok<CardView>, ValidationProblem, ProblemHttpResult>> ReplaceCard(
-        string cardNumber, ReplaceCardRequest? body, ClaimsPrincipal user, IGrainFactory grains)
+    public static async Task<Results<Ok<CardView>, Accepted<ApprovalView>, ValidationProblem, ProblemHttpResult>> ReplaceCard(
+        string cardNumber, ReplaceCardRequest? body, ClaimsPrincipal user, IGrainFactory grains, IProgramProvider programs, TimeProvider time)
     {
         var validation = new Validation().CardNumber("newCardNumber", body?.NewCardNumber, required: false);
+        CheckFeePayment(validation, body?.FeePaidWith, null);
         if (!validation.IsValid)
         {
             return Problems.Validation(validation.Errors);
@@ -115,8 +190,6 @@ public static class CardApi
         {
             return problem;
         }
-        var actor = caller.AsActor();
-        var old = grains.GetGrain<ICardGrain>(cardNumber);
         if (current!.ReplacedBy is { } replacedBy && body?.NewCardNumber is { } asked && asked != replacedBy)
         {
             // Only a repeat of the same replacement is answered (to finish it); another number is a second replacement.
@@ -127,10 +200,49 @@ public static class CardApi
         {
             return Problems.Of(Grains.ErrorCodes.CardNumberTaken, "The new card number is already in use.");
         }
-        var handedOver = await old.Replace(new ReplaceCard(newNumber, actor));
-        var replacement = await grains.GetGrain<ICardGrain>(handedOver.ReplacedBy!).TakeOver(new TakeOverCard(
+        var program = programs.Current;
+        if (program.ReplacementApproval && current.ReplacedBy is null)
+        {
+            if (program.ReplacementWindowDays is { } days && current.Status == CardStatus.Lost && current.LostAt is { } lostAt
+                && time.GetUtcNow() > lostAt.AddDays(days))
+            {
+                return Problems.Of(Grains.ErrorCodes.ReplacementWindowClosed, $"A lost card is replaced within {days} days of the loss report.");
+            }
+            var member = await MemberApi.FindById(grains, current.MemberId);
+            if ((member?.HomeStoreId ?? caller.StoreId) is not { } store)
+            {
+                return Problems.Invalid("cardNumber", "The card's member has no home store, and approvals are kept per store.");
+            }
+            var queue = grains.GetGrain<IApprovalQueueGrain>(store);
+            var open = (await queue.List(new ListApprovals(ApprovalStatus.Pending))).Requests
+                .FirstOrDefault(r => r.Kind == ApprovalKinds.CardReplacement && r.Subject.CardNumber == cardNumber);
+            var pending = open ?? await queue.Submit(new SubmitApproval(Ids.NewRequestId(), ApprovalKinds.CardReplacement,
+                new ApprovalSubject(current.MemberId, CardNumber: cardNumber, CardType: current.Type, NewCardNumber: newNumber,
+                    FeePaidWith: body?.FeePaidWith, CardWasLost: current.Status == CardStatus.Lost, AskedAt: time.GetUtcNow()), 2, caller.AsActor()));
+            return TypedResults.Accepted($"/api/v1/stores/{store}/approvals/{pending.RequestId}", ApprovalApi.ForCaller(pending, caller));
+        }
+        return TypedResults.Ok(await Replace(grains, cardNumber, newNumber, body?.FeePaidWith, null, caller.AsActor()));
+    }
+
+    /// <summary>Carries a replacement out: the old card hands over (after any fee from its stored value), the new card takes over.</summary>
+    public static async Task<CardView> Replace(IGrainFactory grains, string cardNumber, string newNumber, string? feePaidWith,
+        DateTimeOffset? askedAt, Actor actor)
+    {
+        var handedOver = await grains.GetGrain<ICardGrain>(cardNumber).Replace(new ReplaceCard(newNumber, actor, feePaidWith, askedAt));
+        return await grains.GetGrain<ICardGrain>(handedOver.ReplacedBy!).TakeOver(new TakeOverCard(
             cardNumber, handedOver.MemberId, handedOver.Type, handedOver.StoredValue.Paid, handedOver.StoredValue.Bonus, actor));
-        return TypedResults.Ok(replacement);
+    }
+
+    /// <summary>Withdraws a loss report (the card was found): the card works again.</summary>
+    public static async Task<Results<Ok<CardView>, ProblemHttpResult>> CardFound(string cardNumber, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var caller = Caller.From(user);
+        var (_, problem) = await OwnCard(cardNumber, caller, grains, "A loss report is withdrawn");
+        if (problem is not null)
+        {
+            return problem;
+        }
+        return TypedResults.Ok(await grains.GetGrain<ICardGrain>(cardNumber).Found(new ReportCardFound(caller.AsActor())));
     }
 
     /// <summary>Top-up (充值) at the counter of the card's home store, on stored-value cards only.</summary>

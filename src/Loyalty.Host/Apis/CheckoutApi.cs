@@ -26,20 +26,21 @@ public static class CheckoutApi
     public static RouteGroupBuilder MapCheckoutApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/checkouts").RequireAuthorization().WithTags("Checkouts");
-        group.MapPost("/", CreateCheckout).WithName(nameof(CreateCheckout)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound, ErrorCodes.CardLost, ErrorCodes.CardReplaced, ErrorCodes.MemberFrozen, ErrorCodes.MemberCancelled, ErrorCodes.InsufficientPoints, ErrorCodes.PointsCapExceeded, ErrorCodes.InsufficientStoredValue, ErrorCodes.CouponInvalid, ErrorCodes.StackingForbidden, ErrorCodes.HouseholdLimit, ErrorCodes.IdempotencyMismatch, ErrorCodes.OperationIdTaken, ErrorCodes.Conflict);
-        group.MapPost("/quote", QuoteCheckout).WithName(nameof(QuoteCheckout)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound, ErrorCodes.CardLost, ErrorCodes.CardReplaced, ErrorCodes.MemberFrozen, ErrorCodes.MemberCancelled, ErrorCodes.InsufficientPoints, ErrorCodes.PointsCapExceeded, ErrorCodes.InsufficientStoredValue, ErrorCodes.CouponInvalid, ErrorCodes.StackingForbidden, ErrorCodes.HouseholdLimit);
+        group.MapPost("/", CreateCheckout).WithName(nameof(CreateCheckout)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound, ErrorCodes.CardLost, ErrorCodes.CardReplaced, ErrorCodes.MemberFrozen, ErrorCodes.MemberCancelled, ErrorCodes.InsufficientPoints, ErrorCodes.PointsCapExceeded, ErrorCodes.InsufficientStoredValue, ErrorCodes.CouponInvalid, ErrorCodes.StackingForbidden, ErrorCodes.HouseholdLimit, ErrorCodes.IdempotencyMismatch, ErrorCodes.OperationIdTaken, ErrorCodes.Conflict, ErrorCodes.PinRequired, ErrorCodes.PinInvalid, ErrorCodes.PinLocked);
+        group.MapPost("/quote", QuoteCheckout).WithName(nameof(QuoteCheckout)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound, ErrorCodes.CardLost, ErrorCodes.CardReplaced, ErrorCodes.MemberFrozen, ErrorCodes.MemberCancelled, ErrorCodes.InsufficientPoints, ErrorCodes.PointsCapExceeded, ErrorCodes.InsufficientStoredValue, ErrorCodes.CouponInvalid, ErrorCodes.StackingForbidden, ErrorCodes.HouseholdLimit, ErrorCodes.PinRequired, ErrorCodes.PinInvalid, ErrorCodes.PinLocked);
         return group;
     }
 
     public static async Task<Results<Ok<Receipt>, ValidationProblem, ProblemHttpResult>> CreateCheckout(
         CheckoutBody body, ClaimsPrincipal user, IGrainFactory grains, ILedgerStore storage, Live.DashboardPublisher dashboards,
-        IProgramProvider programs, StoreDirectory stores, ILoggerFactory loggers)
+        IProgramProvider programs, StoreDirectory stores, ILoggerFactory loggers,
+        [Microsoft.AspNetCore.Mvc.FromHeader(Name = MemberPinApi.Header)] string? pin)
     {
         var started = Stopwatch.GetTimestamp();
         var outcome = "error";
         try
         {
-            var result = await Run(body, user, grains, storage, stores, quote: false, programs);
+            var result = await Run(body, user, grains, storage, stores, quote: false, programs, pin);
             outcome = "refused";
             if (result.Result is Ok<Receipt> { Value: { } receipt })
             {
@@ -58,12 +59,13 @@ public static class CheckoutApi
     }
 
     public static Task<Results<Ok<Receipt>, ValidationProblem, ProblemHttpResult>> QuoteCheckout(
-        CheckoutBody body, ClaimsPrincipal user, IGrainFactory grains, ILedgerStore storage, StoreDirectory stores, IProgramProvider programs) =>
-        Run(body, user, grains, storage, stores, quote: true, programs);
+        CheckoutBody body, ClaimsPrincipal user, IGrainFactory grains, ILedgerStore storage, StoreDirectory stores, IProgramProvider programs,
+        [Microsoft.AspNetCore.Mvc.FromHeader(Name = MemberPinApi.Header)] string? pin) =>
+        Run(body, user, grains, storage, stores, quote: true, programs, pin);
 
     private static async Task<Results<Ok<Receipt>, ValidationProblem, ProblemHttpResult>> Run(
         CheckoutBody body, ClaimsPrincipal user, IGrainFactory grains, ILedgerStore storage, StoreDirectory stores, bool quote,
-        IProgramProvider programs)
+        IProgramProvider programs, string? pin)
     {
         var validation = body.Validate(requireCheckoutId: !quote, stores, programs.Current);
         if (!validation.IsValid)
@@ -74,6 +76,10 @@ public static class CheckoutApi
         if (!caller.MayActFor(body.StoreId))
         {
             return Problems.Forbidden($"This key may not check out for store {body.StoreId}.");
+        }
+        if (await MemberPinApi.CheckCheckout(grains, programs.Current, body, pin) is { } refused)
+        {
+            return refused;
         }
         var request = body.ToMemberCheckout(quote);
         try

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Loyalty.Grains;
+using Loyalty.Grains.Approvals;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Members;
 using Loyalty.Grains.Program;
@@ -29,7 +30,7 @@ public static class MemberApi
         var group = app.MapGroup("/api/v1/members").RequireAuthorization().WithTags("Members");
         group.MapPost("/", CreateMember).WithName(nameof(CreateMember)).Errors(ErrorCodes.Validation, ErrorCodes.PhoneTaken, ErrorCodes.Conflict);
         group.MapGet("/{memberId}", GetMember).WithName(nameof(GetMember)).Errors(ErrorCodes.NotFound);
-        group.MapGet("/", FindMember).WithName(nameof(FindMember)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound);
+        group.MapGet("/", FindMember).WithName(nameof(FindMember)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound, ErrorCodes.PinRequired, ErrorCodes.PinInvalid, ErrorCodes.PinLocked);
         group.MapPost("/{memberId}/status", ChangeStatus).WithName(nameof(ChangeStatus)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound);
         group.MapGet("/{memberId}/ledger", GetLedger).WithName(nameof(GetLedger)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound);
         return group;
@@ -44,7 +45,10 @@ public static class MemberApi
     {
         if (!caller.Serves(member))
         {
-            return member with { Phone = Phones.Mask(member.Phone), Birthday = null, Gender = null, StatusHistory = [] };
+            return member with
+            {
+                Phone = Phones.Mask(member.Phone), Birthday = null, Gender = null, StatusHistory = [], Address = null, Email = null, ContactPreferences = null,
+            };
         }
         return caller.SeesFullPhone ? member : member with { Phone = Phones.Mask(member.Phone) };
     }
@@ -54,7 +58,11 @@ public static class MemberApi
         ? null
         : Problems.Forbidden($"{what} only at the member's home store ({member.HomeStoreId ?? "none: the chain's"}) or by an admin.");
 
-    public static async Task<Results<Created<MemberView>, ValidationProblem, ProblemHttpResult>> CreateMember(
+    /// <summary>
+    /// Registers a member, or files a membership application when the program asks for approval (a clerk's registration;
+    /// managers and admins approve by registering): then 202 with the pending request, and the phone is held for it.
+    /// </summary>
+    public static async Task<Results<Created<MemberView>, Accepted<ApprovalView>, ValidationProblem, ProblemHttpResult>> CreateMember(
         CreateMemberRequest body, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time, Live.DashboardPublisher dashboards,
         IProgramProvider programs, ICouponTemplates templates, StoreDirectory stores)
     {
@@ -93,6 +101,11 @@ public static class MemberApi
             return Problems.Validation(new Dictionary<string, string[]> { ["referrerMemberId"] = ["No member has this id."] });
         }
 
+        var applies = programs.Current.MembershipApproval && !caller.IsManagerOrAdmin;
+        if (applies && homeStore is null)
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["homeStoreId"] = ["Applications are approved per store: a home store is required."] });
+        }
         var memberId = Ids.NewMemberId();
         var phoneIndex = grains.GetGrain<IPhoneIndexGrain>(PhoneIndexGrain.KeyFor(phone!));
         var owner = await phoneIndex.Claim(new ClaimPhone(memberId));
@@ -102,15 +115,17 @@ public static class MemberApi
         }
         try
         {
-            var member = await grains.GetGrain<IMemberGrain>(memberId).Register(new RegisterMember(
+            if (applies)
+            {
+                // Nothing takes effect before approval: only the phone is held, so two applications cannot claim one number.
+                var requestId = Ids.NewRequestId();
+                var pending = await grains.GetGrain<IApprovalQueueGrain>(homeStore!).Submit(new SubmitApproval(requestId, ApprovalKinds.Membership,
+                    new ApprovalSubject(memberId, body.Name!.Trim(), phone, body.Birthday, body.Gender, body.ReferrerMemberId), 1, caller.AsActor()));
+                return TypedResults.Accepted($"/api/v1/stores/{homeStore}/approvals/{requestId}", ApprovalApi.ForCaller(pending, caller));
+            }
+            var member = await Register(grains, programs, templates, dashboards, time, new RegisterMember(
                 memberId, body.Name!.Trim(), phone!, body.Birthday, body.Gender, homeStore, body.ReferrerMemberId, caller.AsActor(),
                 body.Corporate ?? false));
-            dashboards.MemberJoined(member);
-            if (programs.Current.WelcomeCouponTemplateId is { } welcome && templates.Find(welcome) is { } template)
-            {
-                // The welcome coupon (one code per member, so a repeat issues nothing new).
-                await MemberCouponApi.Issue(grains, programs.Current, time.GetUtcNow(), memberId, template, $"WELCOME-{memberId}", "welcome", caller.AsActor());
-            }
             return TypedResults.Created($"/api/v1/members/{memberId}", member.ForCaller(caller));
         }
         catch
@@ -119,6 +134,20 @@ public static class MemberApi
             await phoneIndex.Release(new ReleasePhone(memberId));
             throw;
         }
+    }
+
+    /// <summary>Registers a member whose phone is already claimed: the member, the dashboards' count, the welcome coupon.</summary>
+    public static async Task<MemberView> Register(IGrainFactory grains, IProgramProvider programs, ICouponTemplates templates,
+        Live.DashboardPublisher dashboards, TimeProvider time, RegisterMember request)
+    {
+        var member = await grains.GetGrain<IMemberGrain>(request.MemberId).Register(request);
+        dashboards.MemberJoined(member);
+        if (programs.Current.WelcomeCouponTemplateId is { } welcome && templates.Find(welcome) is { } template)
+        {
+            // The welcome coupon (one code per member, so a repeat issues nothing new).
+            await MemberCouponApi.Issue(grains, programs.Current, time.GetUtcNow(), request.MemberId, template, $"WELCOME-{request.MemberId}", "welcome", request.By);
+        }
+        return member;
     }
 
     public static async Task<Results<Ok<MemberView>, ProblemHttpResult>> GetMember(
@@ -130,7 +159,8 @@ public static class MemberApi
 
     /// <summary>Identifies a member by phone plus name (两项以上信息), e.g. when the card was forgotten.</summary>
     public static async Task<Results<Ok<MemberView>, ValidationProblem, ProblemHttpResult>> FindMember(
-        string? phone, string? name, ClaimsPrincipal user, IGrainFactory grains)
+        string? phone, string? name, ClaimsPrincipal user, IGrainFactory grains, IProgramProvider programs,
+        [Microsoft.AspNetCore.Mvc.FromHeader(Name = MemberPinApi.Header)] string? pin)
     {
         var normalized = Phones.Normalize(phone);
         var validation = new Validation().Require("name", name, 50);
@@ -143,9 +173,15 @@ public static class MemberApi
             return Problems.Validation(validation.Errors);
         }
         var member = await FindByPhoneAndName(grains, normalized!, name!);
-        return member is null
-            ? Problems.NotFound("No member has this phone number and name.")
-            : TypedResults.Ok(member.ForCaller(Caller.From(user)));
+        if (member is null)
+        {
+            return Problems.NotFound("No member has this phone number and name.");
+        }
+        if (programs.Current.PinForPhoneLookup && await MemberPinApi.Check(grains, member.MemberId, pin) is { } refused)
+        {
+            return refused;
+        }
+        return TypedResults.Ok(member.ForCaller(Caller.From(user)));
     }
 
     public static async Task<MemberView?> FindById(IGrainFactory grains, string memberId) =>

@@ -11,4 +11,7 @@ public static class Ids
 
     /// <summary>A 16-digit card number starting 88 (printed or virtual).</summary>
     public static string NewCardNumber() => "88" + RandomNumberGenerator.GetString("0123456789", 14);
+
+    /// <summary>An approval request id.</summary>
+    public static string NewRequestId() => "R" + RandomNumberGenerator.GetString(Alphabet, 10);
 }
