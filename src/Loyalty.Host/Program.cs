@@ -49,6 +49,7 @@ app.MapCouponTemplateApi();
 app.MapGiftCatalogApi();
 app.MapReportApi();
 app.MapMemberCouponApi();
+app.MapMemberBenefitApi();
 
 app.Run();
 return 0;

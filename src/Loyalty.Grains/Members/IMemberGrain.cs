@@ -73,6 +73,12 @@ public interface IMemberGrain : IGrainWithStringKey
     [Alias("RedeemGift")]
     Task<PointsOperationResult> RedeemGift(RedeemGift request);
 
+    [Alias("UseBenefit")]
+    Task<BenefitUseView> UseBenefit(UseBenefit request);
+
+    [Alias("Benefits")]
+    Task<BenefitList> Benefits(ListBenefits request);
+
     [Alias("OverrideTier")]
     Task<MemberView> OverrideTier(OverrideTier request);
 

@@ -2,6 +2,7 @@ using Loyalty.Persistence.Storage;
 using Loyalty.Persistence;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.Json.Serialization;
+using Loyalty.Domain.Benefits;
 using Loyalty.Domain.Coupons;
 using Loyalty.Domain.Points;
 using Loyalty.Domain.Tiers;
@@ -89,7 +90,13 @@ public sealed class MemberState : ILedgeredRecord<MemberState>
     [JsonIgnore]
     public CouponPurse CouponPurse { get; set; } = new();
 
+    [JsonIgnore]
+    public BenefitBook BenefitBook { get; set; } = new();
+
     // ---- stored names of the domain objects' data ----
+
+    /// <summary>Benefit uses (会员权益) from the start of last year on.</summary>
+    public List<BenefitUse> BenefitUses { get => BenefitBook.Uses; set => BenefitBook.Uses = value; }
 
     public string Tier { get => TierStatus.Tier; set => TierStatus.Tier = value; }
 
@@ -115,6 +122,9 @@ public sealed class MemberState : ILedgeredRecord<MemberState>
     public DailyTotal TransferredToday { get; set; } = new();
 
     public DateOnly? LastCheckIn { get; set; }
+
+    /// <summary>Consecutive program days with a check-in, ending on <see cref="LastCheckIn"/>.</summary>
+    public int CheckInStreak { get; set; }
 
     /// <summary>Corporate (单位) members get the program's contract discount and earn no points.</summary>
     public bool Corporate { get; set; }

@@ -13,7 +13,7 @@ namespace Loyalty.Grains.Program;
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     NumberHandling = JsonNumberHandling.Strict,
     Converters = [typeof(CamelCaseEnumConverter<QualifyingMetric>), typeof(CamelCaseEnumConverter<ExpiryPolicy>),
-        typeof(CamelCaseEnumConverter<RefundPolicy>)])]
+        typeof(CamelCaseEnumConverter<RefundPolicy>), typeof(CamelCaseEnumConverter<Loyalty.Domain.Benefits.BenefitPeriod>)])]
 [JsonSerializable(typeof(ProgramSettings))]
 public sealed partial class ProgramJson : JsonSerializerContext
 {

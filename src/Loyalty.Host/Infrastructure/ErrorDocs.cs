@@ -33,6 +33,8 @@ public static class ErrorDocs
         [ErrorCodes.HouseholdLimit] = "a household rule (spending right, daily limit, size) refuses it",
         [ErrorCodes.TransferLimit] = "the giver's daily transfer limit would be exceeded",
         [ErrorCodes.RedemptionClosed] = "gifts cannot be redeemed this month",
+        [Loyalty.Domain.Benefits.BenefitBook.NotAvailable] = "the member's tier has no such benefit, or a birthday benefit outside the birthday month",
+        [Loyalty.Domain.Benefits.BenefitBook.Exhausted] = "the benefit's free uses this period are taken and it has no fee beyond",
         [ErrorCodes.OutOfStock] = "the gift is out of stock; the points were given back",
         [ErrorCodes.IdempotencyMismatch] = "this id was used before with another request (not retryable)",
         [ErrorCodes.OperationIdTaken] = "this id was used before for another kind of operation (not retryable)",
