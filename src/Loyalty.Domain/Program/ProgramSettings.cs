@@ -168,7 +168,7 @@ public sealed record ProgramSettings
     /// <summary>Bonus points on each completed check-in streak.</summary>
     public long CheckInStreakBonus { get; init; }
 
-    /// <summary>Whether a review earns points only for a SKU the member bought (and not refunded in full).</summary>
+    /// <summary>Whether a review earns points only for a SKU the member bought in the last year, once per purchase.</summary>
     public bool ReviewRequiresPurchase { get; init; }
 
     /// <summary>Spend in the last 12 months from which a member is class A, B and C (highest first); below the last = D.</summary>

@@ -192,6 +192,10 @@ public sealed partial class MemberGrain
         }
         State.Spend.Add(today, priced.QualifyingSpend);
         State.Spend.Prune(today);
+        if (program.ReviewRequiresPurchase)
+        {
+            State.ReviewableSkus.Bought(request.Lines.Select(l => l.Sku), today);
+        }
         if (program.MembershipValidUntil(today) is { } until)
         {
             // Spending renews the membership (one store: a year from the last purchase).

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 using System.Text.Json.Serialization;
 using Loyalty.Domain.Benefits;
 using Loyalty.Domain.Coupons;
+using Loyalty.Domain.Outreach;
 using Loyalty.Domain.Points;
 using Loyalty.Domain.Tiers;
 
@@ -93,7 +94,13 @@ public sealed class MemberState : ILedgeredRecord<MemberState>
     [JsonIgnore]
     public BenefitBook BenefitBook { get; set; } = new();
 
+    [JsonIgnore]
+    public ReviewableSkus ReviewableSkus { get; set; } = new();
+
     // ---- stored names of the domain objects' data ----
+
+    /// <summary>SKUs bought and not yet reviewed (kept only while reviews require a purchase).</summary>
+    public Dictionary<string, DateOnly> BoughtSkus { get => ReviewableSkus.Skus; set => ReviewableSkus.Skus = value; }
 
     /// <summary>Benefit uses (会员权益) from the start of last year on.</summary>
     public List<BenefitUse> BenefitUses { get => BenefitBook.Uses; set => BenefitBook.Uses = value; }

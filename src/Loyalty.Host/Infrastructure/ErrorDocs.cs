@@ -35,6 +35,7 @@ public static class ErrorDocs
         [ErrorCodes.RedemptionClosed] = "gifts cannot be redeemed this month",
         [Loyalty.Domain.Benefits.BenefitBook.NotAvailable] = "the member's tier has no such benefit, or a birthday benefit outside the birthday month",
         [Loyalty.Domain.Benefits.BenefitBook.Exhausted] = "the benefit's free uses this period are taken and it has no fee beyond",
+        [Loyalty.Domain.Outreach.ReviewableSkus.NotEligible] = "reviews earn only for a SKU the member bought in the last year and has not reviewed since",
         [ErrorCodes.OutOfStock] = "the gift is out of stock; the points were given back",
         [ErrorCodes.IdempotencyMismatch] = "this id was used before with another request (not retryable)",
         [ErrorCodes.OperationIdTaken] = "this id was used before for another kind of operation (not retryable)",
