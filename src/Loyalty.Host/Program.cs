@@ -50,6 +50,7 @@ app.MapGiftCatalogApi();
 app.MapReportApi();
 app.MapMemberCouponApi();
 app.MapMemberBenefitApi();
+app.MapOutreachApi();
 
 app.Run();
 return 0;

@@ -29,6 +29,9 @@ public interface IMemberGrain : IGrainWithStringKey
     [Alias("IssueCoupon")]
     Task<CouponView> IssueCoupon(IssueCoupon request);
 
+    [Alias("IssueOutreachCoupon")]
+    Task<OutreachIssueResult> IssueOutreachCoupon(IssueOutreachCoupon request);
+
     [Alias("Coupons")]
     Task<CouponList> Coupons(ListCoupons request);
 

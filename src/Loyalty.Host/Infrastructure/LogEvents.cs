@@ -30,6 +30,8 @@ public static class LogEvents
     public const int JobFailed = 301;
     public const int JobPassFailed = 302;
     public const int JobWithoutHandler = 303;
+    public const int OutreachStopped = 304;
+    public const int OutreachCompleted = 305;
 
     // 310–319: live dashboards
     public const int DashboardStepFailed = 310;
