@@ -54,7 +54,7 @@ public static class CheckoutPricer
             gross[i] = Money.Round(line.Quantity * line.UnitPrice);
             discount[i] = discountable ? Money.Round(gross[i] * rate) : 0m;
             net[i] = gross[i] - discount[i];
-            eligible[i] = discountable && !input.Corporate;
+            eligible[i] = discountable && (!input.Corporate || p.CorporatePointsAccount);
             if (eligible[i] && Strongest(input.Promotions, line.Category) is { } promo
                 && PromotionIsBetter(p, tier.PointsMultiplier, promo.PointsMultiplier, gross[i], discount[i]))
             {

@@ -155,6 +155,17 @@ public sealed record ProgramSettings
     /// <summary>Most points one manager key may add and deduct in total per program day (|points| summed); admins are not limited.</summary>
     public long ManualAdjustmentDailyLimit { get; init; } = 5_000;
 
+    // ---- Couples, units and store scope (§6) ----
+
+    /// <summary>Whether households (family, couple, corporate) may pool their members' points; false refuses new pools.</summary>
+    public bool HouseholdPooling { get; init; } = true;
+
+    /// <summary>Whether corporate (unit) cards and accounts also earn points, spendable at once, besides their discount.</summary>
+    public bool CorporatePointsAccount { get; init; }
+
+    /// <summary>Whether a member's points pay only at the member's home store (the issuing store).</summary>
+    public bool PointsIssuingStoreOnly { get; init; }
+
     // ---- Benefits with quotas (会员权益) ----
 
     /// <summary>Entitlements per tier (free deliveries, services, a birthday gift); empty = none.</summary>

@@ -70,7 +70,8 @@ public sealed partial class HouseholdGrain(
         {
             // The pool reports all of it as earned, whatever part paid the pool's debt.
             receipt.Earned = request.Earn;
-            receipt.ToPending = State.Wallet.Credit(program, today, request.Earn, request.OperationId, request.MemberId).ToPending;
+            receipt.ToPending = State.Wallet.Credit(Loyalty.Domain.Points.CorporatePoints.Terms(program, State.Kind == HouseholdKinds.Corporate),
+                today, request.Earn, request.OperationId, request.MemberId).ToPending;
             if (member is not null)
             {
                 member.Earned += request.Earn;

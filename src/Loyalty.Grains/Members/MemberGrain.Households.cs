@@ -27,6 +27,7 @@ public sealed partial class MemberGrain
         {
             throw new DomainException(ErrorCodes.Conflict, "The member already belongs to another household.");
         }
+        Loyalty.Domain.Points.PoolingRule.Check(programs.Current);
         var operationId = $"join:{Key}:{State.HouseholdJoins + 1}";
         var pending = State.PendingLots.ToList();
         var result = await GrainFactory.GetGrain<IHouseholdGrain>(request.HouseholdId).Join(new JoinHousehold(

@@ -26,8 +26,8 @@ public static class CheckoutApi
     public static RouteGroupBuilder MapCheckoutApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/checkouts").RequireAuthorization().WithTags("Checkouts");
-        group.MapPost("/", CreateCheckout).WithName(nameof(CreateCheckout)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound, ErrorCodes.CardLost, ErrorCodes.CardReplaced, ErrorCodes.MemberFrozen, ErrorCodes.MemberCancelled, ErrorCodes.InsufficientPoints, ErrorCodes.PointsCapExceeded, ErrorCodes.InsufficientStoredValue, ErrorCodes.CouponInvalid, ErrorCodes.HouseholdLimit, ErrorCodes.IdempotencyMismatch, ErrorCodes.OperationIdTaken, ErrorCodes.Conflict);
-        group.MapPost("/quote", QuoteCheckout).WithName(nameof(QuoteCheckout)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound, ErrorCodes.CardLost, ErrorCodes.CardReplaced, ErrorCodes.MemberFrozen, ErrorCodes.MemberCancelled, ErrorCodes.InsufficientPoints, ErrorCodes.PointsCapExceeded, ErrorCodes.InsufficientStoredValue, ErrorCodes.CouponInvalid, ErrorCodes.HouseholdLimit);
+        group.MapPost("/", CreateCheckout).WithName(nameof(CreateCheckout)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound, ErrorCodes.CardLost, ErrorCodes.CardReplaced, ErrorCodes.MemberFrozen, ErrorCodes.MemberCancelled, ErrorCodes.InsufficientPoints, ErrorCodes.PointsCapExceeded, ErrorCodes.InsufficientStoredValue, ErrorCodes.CouponInvalid, Loyalty.Domain.Points.RedemptionStore.Refused, ErrorCodes.HouseholdLimit, ErrorCodes.IdempotencyMismatch, ErrorCodes.OperationIdTaken, ErrorCodes.Conflict);
+        group.MapPost("/quote", QuoteCheckout).WithName(nameof(QuoteCheckout)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound, ErrorCodes.CardLost, ErrorCodes.CardReplaced, ErrorCodes.MemberFrozen, ErrorCodes.MemberCancelled, ErrorCodes.InsufficientPoints, ErrorCodes.PointsCapExceeded, ErrorCodes.InsufficientStoredValue, ErrorCodes.CouponInvalid, Loyalty.Domain.Points.RedemptionStore.Refused, ErrorCodes.HouseholdLimit);
         return group;
     }
 

@@ -20,9 +20,9 @@ public static class HouseholdApi
     public static RouteGroupBuilder MapHouseholdApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/households").RequireAuthorization().WithTags("Households");
-        group.MapPost("/", CreateHousehold).WithName(nameof(CreateHousehold)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound, ErrorCodes.AlreadyInHousehold, ErrorCodes.MemberFrozen, ErrorCodes.MemberCancelled, ErrorCodes.Conflict);
+        group.MapPost("/", CreateHousehold).WithName(nameof(CreateHousehold)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound, ErrorCodes.AlreadyInHousehold, Loyalty.Domain.Points.PoolingRule.Disabled, ErrorCodes.MemberFrozen, ErrorCodes.MemberCancelled, ErrorCodes.Conflict);
         group.MapGet("/{householdId}", GetHousehold).WithName(nameof(GetHousehold)).Errors(ErrorCodes.NotFound);
-        group.MapPost("/{householdId}/members", AddHouseholdMember).WithName(nameof(AddHouseholdMember)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound, ErrorCodes.AlreadyInHousehold, ErrorCodes.HouseholdLimit, ErrorCodes.MemberFrozen, ErrorCodes.MemberCancelled, ErrorCodes.Conflict);
+        group.MapPost("/{householdId}/members", AddHouseholdMember).WithName(nameof(AddHouseholdMember)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound, ErrorCodes.AlreadyInHousehold, Loyalty.Domain.Points.PoolingRule.Disabled, ErrorCodes.HouseholdLimit, ErrorCodes.MemberFrozen, ErrorCodes.MemberCancelled, ErrorCodes.Conflict);
         group.MapDelete("/{householdId}/members/{memberId}", RemoveHouseholdMember).WithName(nameof(RemoveHouseholdMember)).Errors(ErrorCodes.NotFound, ErrorCodes.Conflict);
         group.MapPost("/{householdId}/dissolve", DissolveHousehold).WithName(nameof(DissolveHousehold)).Errors(ErrorCodes.NotFound, ErrorCodes.Conflict);
         return group;

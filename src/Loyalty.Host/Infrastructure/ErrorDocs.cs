@@ -36,6 +36,8 @@ public static class ErrorDocs
         [Loyalty.Domain.Benefits.BenefitBook.NotAvailable] = "the member's tier has no such benefit, or a birthday benefit outside the birthday month",
         [Loyalty.Domain.Benefits.BenefitBook.Exhausted] = "the benefit's free uses this period are taken and it has no fee beyond",
         [Loyalty.Domain.Outreach.ReviewableSkus.NotEligible] = "reviews earn only for a SKU the member bought in the last year and has not reviewed since",
+        [Loyalty.Domain.Points.RedemptionStore.Refused] = "the member's points pay only at the issuing (home) store",
+        [Loyalty.Domain.Points.PoolingRule.Disabled] = "the program does not pool points across cards: no household can be formed or joined",
         [ErrorCodes.OutOfStock] = "the gift is out of stock; the points were given back",
         [ErrorCodes.IdempotencyMismatch] = "this id was used before with another request (not retryable)",
         [ErrorCodes.OperationIdTaken] = "this id was used before for another kind of operation (not retryable)",
