@@ -82,3 +82,53 @@ public sealed class UnitCardAndStoreScopeTests : IDisposable
         Assert.Single(household["members"]!.AsArray());
     }
 }
+
+/// <summary>A couple card (情侣卡) pools onto a designated card.</summary>
+public sealed class CoupleCardTests : IDisposable
+{
+    private readonly LoyaltyApp _app = new();
+
+    public void Dispose() => _app.Dispose();
+
+    [Fact]
+    public async Task A_couple_pools_onto_the_designated_card_whose_holder_spends_the_pool()
+    {
+        var (a, cardA) = await _app.Clerk.MemberWithCard(birthday: "1990-01-01");
+        var (b, cardB) = await _app.Clerk.MemberWithCard(birthday: "1990-01-01");
+
+        // B's card is designated: B becomes the primary without being named.
+        var couple = await (await _app.Clerk.PostAsJsonAsync("/api/v1/households", new { kind = "couple", poolCardNumber = cardB })).Json(HttpStatusCode.Created);
+        Assert.Equal((b, cardB), (couple.Str("primaryMemberId"), couple.Str("poolCardNumber")));
+        var householdId = couple.Str("householdId");
+        await (await _app.Clerk.PostAsJsonAsync($"/api/v1/households/{householdId}/members", new { memberId = a })).Json(HttpStatusCode.OK);
+
+        // A buys 200: 190.00 paid, 190 points into the pool on B's card.
+        await _app.Clerk.CheckoutOk(Basket("cp-a-1", cardA, Line("RICE", 2, 100m)));
+        // B, the designated card's holder, pays with 100 of them: 100 − 5% = 95.00, −10.00 = 85.00 paid, 85 points.
+        await _app.Clerk.CheckoutOk(new { checkoutId = "cp-b-1", storeId = "S001", cardNumber = cardB, redeemPoints = 100,
+            lines = new[] { Line("OIL", 1, 100m) } });
+        var pool = await (await _app.Clerk.GetAsync($"/api/v1/households/{householdId}")).Json(HttpStatusCode.OK);
+        Assert.Equal(190 - 100 + 85, pool["points"]!.Long("available"));
+        Assert.Equal(cardB, pool.Str("poolCardNumber"));
+        Assert.Equal(175, (await _app.Clerk.Member(a))["household"]!.Long("poolAvailable"));
+    }
+
+    [Fact]
+    public async Task A_couple_without_a_named_card_pools_onto_the_primarys_first_card_and_a_card_of_someone_else_is_refused()
+    {
+        var (a, cardA) = await _app.Clerk.MemberWithCard();
+        var (b, cardB) = await _app.Clerk.MemberWithCard();
+        var mismatch = await (await _app.Clerk.PostAsJsonAsync("/api/v1/households", new { primaryMemberId = a, kind = "couple", poolCardNumber = cardB }))
+            .Problem(HttpStatusCode.BadRequest, "validation");
+        Assert.Contains("poolCardNumber", mismatch["errors"]!.AsObject().Select(e => e.Key));
+        await (await _app.Clerk.PostAsJsonAsync("/api/v1/households", new { kind = "couple", poolCardNumber = "NO-SUCH-CARD" }))
+            .Problem(HttpStatusCode.BadRequest, "validation");
+        Assert.Null((await _app.Admin.Member(a))["householdId"]);
+
+        var couple = await (await _app.Clerk.PostAsJsonAsync("/api/v1/households", new { primaryMemberId = a, kind = "couple" })).Json(HttpStatusCode.Created);
+        Assert.Equal(cardA, couple.Str("poolCardNumber"));
+        // A family names no card unless asked.
+        var family = await (await _app.Clerk.PostAsJsonAsync("/api/v1/households", new { primaryMemberId = b })).Json(HttpStatusCode.Created);
+        Assert.Null(family["poolCardNumber"]);
+    }
+}

@@ -176,7 +176,8 @@ public sealed partial class HouseholdGrain(
         return new HouseholdView(State.HouseholdId, State.Kind, State.PrimaryMemberId,
             State.Members.Select(m => new HouseholdMemberView(m.MemberId, m.Role, m.CanSpend, m.DailySpendLimit, m.Earned, m.Spent,
                 m.SpentToday.On(today))).ToList(),
-            new PointsView(State.Available, State.Pending), State.Debt, State.ContractDiscountRate, State.Dissolved);
+            new PointsView(State.Available, State.Pending), State.Debt, State.ContractDiscountRate, State.Dissolved,
+            State.PoolCardNumber);
     }
 }
 
