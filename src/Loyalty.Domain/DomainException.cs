@@ -11,6 +11,7 @@ public sealed class DomainException(string code, string message) : Exception(mes
     public string Code { get; } = code;
 
     public const string Validation = "validation";
+    public const string NotFound = "not_found";
     public const string PointsStep = "points_step";
     public const string PointsCapExceeded = "points_cap_exceeded";
     public const string StoredValueExceedsDue = "stored_value_exceeds_due";

@@ -110,6 +110,8 @@ namespace Loyalty.Grains;
 [JsonSerializable(typeof(GetBudget))]
 [JsonSerializable(typeof(BudgetView))]
 [JsonSerializable(typeof(CouponTemplateCatalogState))]
+[JsonSerializable(typeof(Outreach.CouponOutreachState))]
+[JsonSerializable(typeof(Outreach.OutreachJobIndexState))]
 [JsonSerializable(typeof(DefineCouponTemplate))]
 [JsonSerializable(typeof(ListCouponTemplates))]
 [JsonSerializable(typeof(CouponTemplateList))]

@@ -55,6 +55,8 @@ app.MapCouponTemplateApi();
 app.MapGiftCatalogApi();
 app.MapReportApi();
 app.MapMemberCouponApi();
+app.MapMemberBenefitApi();
+app.MapOutreachApi();
 
 app.Run();
 return 0;

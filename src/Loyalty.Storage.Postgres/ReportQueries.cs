@@ -116,6 +116,33 @@ public sealed class ReportQueries(NpgsqlDataSource dataSource) : IReportQueries
             ct, Store(storeId), At(asOf), At(asOf.AddMonths(-12)));
     }
 
+    public async Task<IReadOnlyList<Domain.Outreach.MemberRfmFacts>> RfmFactsByMember(DateTimeOffset asOf, CancellationToken ct = default)
+    {
+        const string sql = """
+            SELECT substr(account, 8),
+                   floor(extract(epoch FROM ($1 - max(at) FILTER (WHERE kind = 'checkout'))) / 86400)::int,
+                   count(*) FILTER (WHERE kind = 'checkout' AND at > $2),
+                   coalesce(sum(spend_delta) FILTER (WHERE at > $2), 0)
+            FROM ledger
+            WHERE kind IN ('checkout', 'refund') AND account LIKE 'member:%' AND at <= $1
+            GROUP BY account
+            HAVING count(*) FILTER (WHERE kind = 'checkout') > 0
+            """;
+        return await ReadAsync(sql, r => new Domain.Outreach.MemberRfmFacts(r.GetString(0), new RfmFacts(r.GetInt32(1), r.GetInt64(2), r.GetDecimal(3))),
+            ct, At(asOf), At(asOf.AddMonths(-12)));
+    }
+
+    public async Task<IReadOnlyList<string>> MemberIdsAfter(string? after, int limit, CancellationToken ct = default)
+    {
+        // COLLATE "C": the same ordinal order as the in-memory store, whatever the database's collation.
+        const string sql = """
+            SELECT grain_key FROM grain_state
+            WHERE grain_type = 'member' AND ($1::text IS NULL OR grain_key COLLATE "C" > $1 COLLATE "C")
+            ORDER BY grain_key COLLATE "C" LIMIT $2
+            """;
+        return await ReadAsync(sql, r => r.GetString(0), ct, Store(after), new NpgsqlParameter<int> { TypedValue = limit });
+    }
+
     private static NpgsqlParameter Store(string? storeId) =>
         new() { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)storeId ?? DBNull.Value };
 

@@ -100,7 +100,7 @@ public static class CheckoutPricer
                 offerDiscount[i] = Math.Min(offerDiscount[i], mostOff);
             }
             net[i] = gross[i] - discount[i] - offerDiscount[i];
-            eligible[i] = discountable && !input.Corporate;
+            eligible[i] = discountable && (!input.Corporate || p.CorporatePointsAccount);
             if (eligible[i] && Strongest(input.Promotions, line) is { } promo
                 && PromotionIsBetter(p, tier.PointsMultiplier, promo.PointsMultiplier, gross[i], discount[i] + offerDiscount[i]))
             {

@@ -17,7 +17,7 @@ public static class MemberPricing
         // An expired membership (validity) prices like a non-member: no member discount, no points.
         var member = terms.ValidUntil is not { } until || today < until;
         var corporate = terms.Corporate || !member;
-        var pricingProgram = !member ? program with { CorporateDiscountRate = 0m }
+        var pricingProgram = !member ? program with { CorporateDiscountRate = 0m, CorporatePointsAccount = false }
             : terms.ContractRate is { } rate ? program with { CorporateDiscountRate = rate }
             : program;
         CouponDiscount? coupon = null;
@@ -60,7 +60,7 @@ public static class MemberPricing
 
 /// <summary>What decides a member's prices.</summary>
 /// <param name="ValidUntil">Membership validity end (exclusive); null = never expires.</param>
-/// <param name="Corporate">A corporate member, card or account: the contract discount and no points.</param>
+/// <param name="Corporate">A corporate member, card or account: the contract discount, and no points unless the program makes unit cards points accounts.</param>
 /// <param name="ContractRate">A corporate account's own contract rate, instead of the program's.</param>
 public sealed record MemberPriceTerms(string Tier, bool Birthday, DateOnly? ValidUntil, bool Corporate, decimal? ContractRate);
 

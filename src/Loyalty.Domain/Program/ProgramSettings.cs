@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using Loyalty.Domain.Benefits;
 
 namespace Loyalty.Domain;
 
@@ -36,6 +37,8 @@ public sealed record ProgramSettings
             ["platinum"] = 200m,
             ["diamond"] = 200m,
         });
+
+    private static readonly IReadOnlyList<decimal> DefaultCustomerClassThresholds = Array.AsReadOnly([20_000m, 5_000m, 1_000m]);
 
     /// <summary>The default program as shipped (domain.md numbers).</summary>
     public static ProgramSettings Default { get; } = new();
@@ -216,6 +219,36 @@ public sealed record ProgramSettings
 
     /// <summary>Most points one manager key may add and deduct in total per program day (|points| summed); admins are not limited.</summary>
     public long ManualAdjustmentDailyLimit { get; init; } = 5_000;
+
+    // ---- Couples, units and store scope (§6) ----
+
+    /// <summary>Whether households (family, couple, corporate) may pool their members' points; false refuses new pools.</summary>
+    public bool HouseholdPooling { get; init; } = true;
+
+    /// <summary>Whether corporate (unit) cards and accounts also earn points, spendable at once, besides their discount.</summary>
+    public bool CorporatePointsAccount { get; init; }
+
+    /// <summary>Whether a member's points pay only at the member's home store (the issuing store).</summary>
+    public bool PointsIssuingStoreOnly { get; init; }
+
+    // ---- Benefits with quotas (会员权益) ----
+
+    /// <summary>Entitlements per tier (free deliveries, services, a birthday gift); empty = none.</summary>
+    public IReadOnlyList<BenefitDefinition> Benefits { get; init; } = [];
+
+    // ---- Outreach ----
+
+    /// <summary>Consecutive check-in days that earn <see cref="CheckInStreakBonus"/> (on the Nth day, then every Nth); 0 = no streak bonus.</summary>
+    public int CheckInStreakDays { get; init; }
+
+    /// <summary>Bonus points on each completed check-in streak.</summary>
+    public long CheckInStreakBonus { get; init; }
+
+    /// <summary>Whether a review earns points only for a SKU the member bought in the last year, once per purchase.</summary>
+    public bool ReviewRequiresPurchase { get; init; }
+
+    /// <summary>Spend in the last 12 months from which a member is class A, B and C (highest first); below the last = D.</summary>
+    public IReadOnlyList<decimal> CustomerClassThresholds { get; init; } = DefaultCustomerClassThresholds;
 
     // ---- Till limits (what one checkout may claim) ----
     /// <summary>Largest amount of one checkout line (quantity × unit price) a till may send.</summary>

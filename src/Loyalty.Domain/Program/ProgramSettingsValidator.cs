@@ -149,6 +149,7 @@ internal static class ProgramSettingsValidator
         ValidateTopUpBands(p, Fail, Fraction);
         ValidateBirthdayCoupons(p, Fail);
         ValidateCatalogSettings(p, Fail);
+        OutreachSettingsValidator.Validate(p, Fail);
 
         return errors;
     }

@@ -84,6 +84,17 @@ public static class Rfm
             .ToList();
     }
 
+    /// <summary>The segment of each of these figures (in the same order), scored against all of them.</summary>
+    public static IReadOnlyList<string> SegmentsOf(IReadOnlyList<RfmFacts> members)
+    {
+        var total = members.Sum(m => m.Members);
+        var recency = NoBetter(members, m => m.RecencyDays, descending: true);
+        var frequency = NoBetter(members, m => m.Frequency, descending: false);
+        var monetary = NoBetter(members, m => m.Monetary, descending: false);
+        return members.Select(m => Segment(Score(recency[m.RecencyDays], total), Score(frequency[m.Frequency], total), Score(monetary[m.Monetary], total)))
+            .ToList();
+    }
+
     private static Dictionary<T, long> NoBetter<T>(IEnumerable<RfmFacts> members, Func<RfmFacts, T> value, bool descending) where T : notnull
     {
         var byValue = members.GroupBy(value).Select(g => (Value: g.Key, Members: g.Sum(m => m.Members)));

@@ -20,14 +20,16 @@ public static class HouseholdRoles
 
 /// <summary>Asks a member to join (or, as primary, to found) a household; the member grain moves its points.</summary>
 [GenerateSerializer, Alias("Loyalty.JoinHouseholdRequest")]
+/// <param name="PoolCardNumber">For the founder: the designated card the pool lands on (a couple card's 主卡), or null.</param>
 public sealed record JoinHouseholdRequest(
-    string HouseholdId, string Role, bool CanSpend, long? DailySpendLimit, string Kind, decimal? ContractDiscountRate, Actor By);
+    string HouseholdId, string Role, bool CanSpend, long? DailySpendLimit, string Kind, decimal? ContractDiscountRate, Actor By,
+    string? PoolCardNumber = null);
 
 /// <summary>What the member brings into the pool (sent by the member grain, idempotent per operation id).</summary>
 [GenerateSerializer, Alias("Loyalty.JoinHousehold")]
 public sealed record JoinHousehold(
     string OperationId, string MemberId, string Role, bool CanSpend, long? DailySpendLimit, string Kind, decimal? ContractDiscountRate,
-    IReadOnlyList<PointsLot> Lots, IReadOnlyList<PendingLot> Pending, Actor By);
+    IReadOnlyList<PointsLot> Lots, IReadOnlyList<PendingLot> Pending, Actor By, string? PoolCardNumber = null);
 
 [GenerateSerializer, Alias("Loyalty.JoinResult")]
 public sealed record JoinResult(long PointsMoved, long PendingMoved, HouseholdView Household);
@@ -66,7 +68,7 @@ public sealed record HouseholdMemberView(string MemberId, string Role, bool CanS
 [GenerateSerializer, Alias("Loyalty.HouseholdView")]
 public sealed record HouseholdView(
     string HouseholdId, string Kind, string PrimaryMemberId, IReadOnlyList<HouseholdMemberView> Members, PointsView Points,
-    long Debt, decimal? ContractDiscountRate, bool Dissolved);
+    long Debt, decimal? ContractDiscountRate, bool Dissolved, string? PoolCardNumber = null);
 
 /// <summary>The household as a member sees it: the pool they may spend today.</summary>
 [GenerateSerializer, Alias("Loyalty.MemberHouseholdView")]

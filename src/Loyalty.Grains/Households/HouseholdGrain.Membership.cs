@@ -26,6 +26,7 @@ public sealed partial class HouseholdGrain
             State.Kind = request.Kind;
             State.PrimaryMemberId = request.MemberId;
             State.ContractDiscountRate = request.ContractDiscountRate;
+            State.PoolCardNumber = request.PoolCardNumber;
             State.CreatedAt = now;
         }
         else

@@ -70,7 +70,8 @@ public sealed partial class HouseholdGrain(
         {
             // The pool reports all of it as earned, whatever part paid the pool's debt.
             receipt.Earned = request.Earn;
-            receipt.ToPending = State.Wallet.Credit(program, today, request.Earn, request.OperationId, request.MemberId).ToPending;
+            receipt.ToPending = State.Wallet.Credit(Loyalty.Domain.Points.CorporatePoints.Terms(program, State.Kind == HouseholdKinds.Corporate),
+                today, request.Earn, request.OperationId, request.MemberId).ToPending;
             if (member is not null)
             {
                 member.Earned += request.Earn;
@@ -177,7 +178,8 @@ public sealed partial class HouseholdGrain(
         return new HouseholdView(State.HouseholdId, State.Kind, State.PrimaryMemberId,
             State.Members.Select(m => new HouseholdMemberView(m.MemberId, m.Role, m.CanSpend, m.DailySpendLimit, m.Earned, m.Spent,
                 m.SpentToday.On(today))).ToList(),
-            new PointsView(State.Available, State.Pending), State.Debt, State.ContractDiscountRate, State.Dissolved);
+            new PointsView(State.Available, State.Pending), State.Debt, State.ContractDiscountRate, State.Dissolved,
+            State.PoolCardNumber);
     }
 }
 

@@ -95,6 +95,9 @@ public sealed class HouseholdState : ILedgeredRecord<HouseholdState>
 
     public decimal? ContractDiscountRate { get; set; }
 
+    /// <summary>The designated card the pool lands on (a card of the primary member), when the founder named one.</summary>
+    public string? PoolCardNumber { get; set; }
+
     public List<HouseholdMember> Members { get; set; } = [];
 
     /// <summary>The pooled points; lots carry the member who earned them.</summary>

@@ -62,6 +62,9 @@ public interface IMemberGrain : IGrainWithStringKey
     [Alias("IssueCoupon")]
     Task<CouponView> IssueCoupon(IssueCoupon request);
 
+    [Alias("IssueOutreachCoupon")]
+    Task<OutreachIssueResult> IssueOutreachCoupon(IssueOutreachCoupon request);
+
     [Alias("Coupons")]
     Task<CouponList> Coupons(ListCoupons request);
 
@@ -105,6 +108,12 @@ public interface IMemberGrain : IGrainWithStringKey
 
     [Alias("RedeemGift")]
     Task<PointsOperationResult> RedeemGift(RedeemGift request);
+
+    [Alias("UseBenefit")]
+    Task<BenefitUseView> UseBenefit(UseBenefit request);
+
+    [Alias("Benefits")]
+    Task<BenefitList> Benefits(ListBenefits request);
 
     [Alias("OverrideTier")]
     Task<MemberView> OverrideTier(OverrideTier request);

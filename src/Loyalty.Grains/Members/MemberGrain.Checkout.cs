@@ -63,12 +63,13 @@ public sealed partial class MemberGrain
             throw new DomainException(ErrorCodes.CardReplaced, "This card is no longer the member's card.");
         }
 
-        var program = programs.Current;
+        var program = CorporatePoints.Terms(programs.Current, IsCorporate(request));
         var now = Time.GetUtcNow();
         var today = ProgramCalendar.Today(program, now);
         var tierBefore = State.Tier;
         var birthday = ProgramCalendar.IsBirthday(State.Birthday, today);
         var (priced, coupon) = Price(request, program, today, birthday);
+        RedemptionStore.Check(program, State.HomeStoreId, request.StoreId, priced.PointsRedeemed);
         if (Household is null && priced.PointsRedeemed > State.Points)
         {
             throw new DomainException(ErrorCodes.InsufficientPoints,
@@ -142,6 +143,10 @@ public sealed partial class MemberGrain
         }
         return receipt;
     }
+
+    /// <summary>A corporate member, card or account (单位卡).</summary>
+    private bool IsCorporate(MemberCheckout request) =>
+        State.Corporate || request.CorporateCard || State.HouseholdKind == HouseholdKinds.Corporate;
 
     private MemberPrice Price(MemberCheckout request, ProgramSettings program, DateOnly today, bool birthday)
     {
@@ -222,6 +227,10 @@ public sealed partial class MemberGrain
         State.Spend.Add(today, priced.QualifyingSpend);
         State.Spend.AddPurchase(today);
         State.Spend.Prune(today, HistoryMonths(program));
+        if (program.ReviewRequiresPurchase)
+        {
+            State.ReviewableSkus.Bought(request.Lines.Select(l => l.Sku), today);
+        }
         if (program.MembershipValidUntil(today) is { } until)
         {
             // Spending renews the membership (one store: a year from the last purchase).

@@ -36,6 +36,30 @@ public sealed partial class MemberGrain
         return Task.FromResult(MemberViews.Coupon(coupon));
     }
 
+    /// <summary>
+    /// Outreach to a segment: an active member in the segment (and a tier the template allows) gets the coupon; a member
+    /// who already holds the job's code is answered as holding it, so a resumed job never gives a second one.
+    /// </summary>
+    public async Task<OutreachIssueResult> IssueOutreachCoupon(IssueOutreachCoupon request)
+    {
+        EnsureExists();
+        if (State.CouponPurse.Find(request.Coupon.CouponCode) is not null)
+        {
+            return new OutreachIssueResult(Holds: true, NewlyIssued: false);
+        }
+        var s = request.Segment;
+        var criteria = new Loyalty.Domain.Outreach.SegmentCriteria(s.Tier, s.RfmSegment, s.BirthdayMonth, s.HomeStoreId);
+        var inSegment = State.Status == Contracts.MemberStatus.Active
+            && criteria.MatchesMember(State.Tier, State.Birthday, State.HomeStoreId)
+            && (request.TemplateTiers is null || request.TemplateTiers.Contains(State.Tier, StringComparer.Ordinal));
+        if (!inSegment)
+        {
+            return new OutreachIssueResult(Holds: false, NewlyIssued: false);
+        }
+        await IssueCoupon(request.Coupon);
+        return new OutreachIssueResult(Holds: true, NewlyIssued: true);
+    }
+
     public Task<CouponList> Coupons(ListCoupons request)
     {
         EnsureExists();

@@ -1,4 +1,5 @@
 using Loyalty.Domain;
+using Loyalty.Domain.Outreach;
 using Loyalty.Domain.Points;
 using Loyalty.Grains.Contracts;
 
@@ -26,8 +27,12 @@ public sealed partial class MemberGrain
             return first.Result;
         }
         EnsureCanTransact();
+        var streak = CheckInStreak.Next(State.LastCheckIn, State.CheckInStreak, today);
+        var bonus = CheckInStreak.Bonus(program, streak);
         State.LastCheckIn = today;
-        return await Earn(program, today, operationId, "check-in", PointsOperationKinds.CheckIn, program.CheckInPoints, "daily check-in", request.By);
+        State.CheckInStreak = streak;
+        return await Earn(program, today, operationId, "check-in", PointsOperationKinds.CheckIn, program.CheckInPoints + bonus,
+            bonus > 0 ? $"daily check-in, {streak}-day streak bonus {bonus}" : "daily check-in", request.By);
     }
 
     public async Task<PointsOperationResult> CreditReview(CreditReview request)
@@ -40,9 +45,12 @@ public sealed partial class MemberGrain
         }
         EnsureCanTransact();
         var program = programs.Current;
+        State.ReviewableSkus.Check(program, request.Sku);
         var today = ProgramCalendar.Today(program, Time.GetUtcNow());
-        return await Earn(program, today, operationId, request.RequestHash, PointsOperationKinds.Review, program.ReviewPoints,
+        var result = await Earn(program, today, operationId, request.RequestHash, PointsOperationKinds.Review, program.ReviewPoints,
             request.Sku is null ? "product review" : $"review of {request.Sku}", request.By);
+        State.ReviewableSkus.Reviewed(program, request.Sku);
+        return result;
     }
 
     public async Task<PointsOperationResult> CreditReferral(CreditReferral request)

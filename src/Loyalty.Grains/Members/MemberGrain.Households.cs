@@ -27,11 +27,12 @@ public sealed partial class MemberGrain
         {
             throw new DomainException(ErrorCodes.Conflict, "The member already belongs to another household.");
         }
+        Loyalty.Domain.Points.PoolingRule.Check(programs.Current);
         var operationId = $"join:{Key}:{State.HouseholdJoins + 1}";
         var pending = State.PendingLots.ToList();
         var result = await GrainFactory.GetGrain<IHouseholdGrain>(request.HouseholdId).Join(new JoinHousehold(
             operationId, Key, request.Role, request.CanSpend, request.DailySpendLimit, request.Kind, request.ContractDiscountRate,
-            State.Lots.ToList(), pending, request.By));
+            State.Lots.ToList(), pending, request.By, request.PoolCardNumber));
 
         // Exactly what the pool accepted leaves the member (a retried join answers the first amounts).
         State.Wallet.Spend(result.PointsMoved);

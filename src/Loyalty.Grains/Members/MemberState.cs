@@ -2,7 +2,9 @@ using Loyalty.Persistence.Storage;
 using Loyalty.Persistence;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.Json.Serialization;
+using Loyalty.Domain.Benefits;
 using Loyalty.Domain.Coupons;
+using Loyalty.Domain.Outreach;
 using Loyalty.Domain.Points;
 using Loyalty.Domain.Tiers;
 
@@ -149,7 +151,19 @@ public sealed class MemberState : ILedgeredRecord<MemberState>
     [JsonIgnore]
     public CouponPurse CouponPurse { get; set; } = new();
 
+    [JsonIgnore]
+    public BenefitBook BenefitBook { get; set; } = new();
+
+    [JsonIgnore]
+    public ReviewableSkus ReviewableSkus { get; set; } = new();
+
     // ---- stored names of the domain objects' data ----
+
+    /// <summary>SKUs bought and not yet reviewed (kept only while reviews require a purchase).</summary>
+    public Dictionary<string, DateOnly> BoughtSkus { get => ReviewableSkus.Skus; set => ReviewableSkus.Skus = value; }
+
+    /// <summary>Benefit uses (会员权益) from the start of last year on.</summary>
+    public List<BenefitUse> BenefitUses { get => BenefitBook.Uses; set => BenefitBook.Uses = value; }
 
     public string Tier { get => TierStatus.Tier; set => TierStatus.Tier = value; }
 
@@ -175,6 +189,9 @@ public sealed class MemberState : ILedgeredRecord<MemberState>
     public DailyTotal TransferredToday { get; set; } = new();
 
     public DateOnly? LastCheckIn { get; set; }
+
+    /// <summary>Consecutive program days with a check-in, ending on <see cref="LastCheckIn"/>.</summary>
+    public int CheckInStreak { get; set; }
 
     /// <summary>Corporate (单位) members get the program's contract discount and earn no points.</summary>
     public bool Corporate { get; set; }

@@ -13,7 +13,8 @@ namespace Loyalty.Grains.Program;
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     NumberHandling = JsonNumberHandling.Strict,
     Converters = [typeof(CamelCaseEnumConverter<QualifyingMetric>), typeof(CamelCaseEnumConverter<ExpiryPolicy>),
-        typeof(CamelCaseEnumConverter<RefundPolicy>), typeof(CamelCaseEnumConverter<TierValidity>)])]
+        typeof(CamelCaseEnumConverter<RefundPolicy>), typeof(CamelCaseEnumConverter<TierValidity>),
+        typeof(CamelCaseEnumConverter<Loyalty.Domain.Benefits.BenefitPeriod>)])]
 [JsonSerializable(typeof(ProgramSettings))]
 public sealed partial class ProgramJson : JsonSerializerContext
 {

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Loyalty.Domain;
 using Loyalty.Grains;
+using Loyalty.Grains.Cards;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Households;
 using Loyalty.Grains.Members;
@@ -10,7 +11,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Loyalty.Host.Apis;
 
-public sealed record CreateHouseholdRequest(string? PrimaryMemberId, string? Kind, decimal? ContractDiscountRate);
+/// <param name="PoolCardNumber">
+/// The designated card the pool lands on; its holder is the primary member. A couple card names it or defaults to the
+/// primary's first card.
+/// </param>
+public sealed record CreateHouseholdRequest(string? PrimaryMemberId, string? Kind, decimal? ContractDiscountRate, string? PoolCardNumber = null);
 
 public sealed record AddHouseholdMemberRequest(string? MemberId, bool? CanSpend, long? DailySpendLimit);
 
@@ -20,9 +25,9 @@ public static class HouseholdApi
     public static RouteGroupBuilder MapHouseholdApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/households").RequireAuthorization().WithTags("Households");
-        group.MapPost("/", CreateHousehold).WithName(nameof(CreateHousehold)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound, ErrorCodes.AlreadyInHousehold, ErrorCodes.MemberFrozen, ErrorCodes.MemberCancelled, ErrorCodes.Conflict);
+        group.MapPost("/", CreateHousehold).WithName(nameof(CreateHousehold)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound, ErrorCodes.AlreadyInHousehold, Loyalty.Domain.Points.PoolingRule.Disabled, ErrorCodes.MemberFrozen, ErrorCodes.MemberCancelled, ErrorCodes.Conflict);
         group.MapGet("/{householdId}", GetHousehold).WithName(nameof(GetHousehold)).Errors(ErrorCodes.NotFound);
-        group.MapPost("/{householdId}/members", AddHouseholdMember).WithName(nameof(AddHouseholdMember)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound, ErrorCodes.AlreadyInHousehold, ErrorCodes.HouseholdLimit, ErrorCodes.MemberFrozen, ErrorCodes.MemberCancelled, ErrorCodes.Conflict);
+        group.MapPost("/{householdId}/members", AddHouseholdMember).WithName(nameof(AddHouseholdMember)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound, ErrorCodes.AlreadyInHousehold, Loyalty.Domain.Points.PoolingRule.Disabled, ErrorCodes.HouseholdLimit, ErrorCodes.MemberFrozen, ErrorCodes.MemberCancelled, ErrorCodes.Conflict);
         group.MapDelete("/{householdId}/members/{memberId}", RemoveHouseholdMember).WithName(nameof(RemoveHouseholdMember)).Errors(ErrorCodes.NotFound, ErrorCodes.Conflict);
         group.MapPost("/{householdId}/dissolve", DissolveHousehold).WithName(nameof(DissolveHousehold)).Errors(ErrorCodes.NotFound, ErrorCodes.Conflict);
         return group;
@@ -32,7 +37,21 @@ public static class HouseholdApi
         CreateHouseholdRequest body, ClaimsPrincipal user, IGrainFactory grains)
     {
         var kind = body.Kind ?? HouseholdKinds.Family;
-        var validation = new Validation().Id("primaryMemberId", body.PrimaryMemberId);
+        var validation = new Validation().Id("poolCardNumber", body.PoolCardNumber, required: false);
+        // The designated card names its holder as the primary member when the primary is not given.
+        var poolCard = validation.IsValid && body.PoolCardNumber is { } poolNumber
+            ? await grains.GetGrain<ICardGrain>(poolNumber).Get(new GetCard())
+            : null;
+        if (body.PoolCardNumber is not null && validation.IsValid && poolCard is not { Status: "active" })
+        {
+            validation.Add("poolCardNumber", "No active card has this number.");
+        }
+        var primaryMemberId = body.PrimaryMemberId ?? poolCard?.MemberId;
+        validation.Id("primaryMemberId", primaryMemberId);
+        if (poolCard is not null && primaryMemberId is not null && poolCard.MemberId != primaryMemberId)
+        {
+            validation.Add("poolCardNumber", "The designated card is a card of the primary member.");
+        }
         if (!HouseholdKinds.IsKnown(kind))
         {
             validation.Add("kind", "One of family, couple, corporate.");
@@ -50,11 +69,13 @@ public static class HouseholdApi
         {
             return Problems.Forbidden("Corporate accounts are set up by the chain.");
         }
-        var primary = await MemberApi.FindById(grains, body.PrimaryMemberId!);
+        var primary = await MemberApi.FindById(grains, primaryMemberId!);
         if (primary is null)
         {
             return Problems.NotFound("Member not found.");
         }
+        // A couple card always pools onto a designated card: the primary's first card unless another is named.
+        var designated = poolCard?.CardNumber ?? (kind == HouseholdKinds.Couple ? primary.Cards.FirstOrDefault() : null);
         if (MemberApi.Boundary(caller, primary, "Households are set up") is { } outside)
         {
             return outside;
@@ -64,8 +85,8 @@ public static class HouseholdApi
             return Problems.Of(ErrorCodes.AlreadyInHousehold, "The member already belongs to a household; they leave it first.");
         }
         var householdId = "H" + Ids.NewMemberId()[1..];
-        await Join(() => grains.GetGrain<IMemberGrain>(body.PrimaryMemberId!).JoinHousehold(new JoinHouseholdRequest(
-            householdId, HouseholdRoles.Primary, true, null, kind, body.ContractDiscountRate, caller.AsActor())));
+        await Join(() => grains.GetGrain<IMemberGrain>(primaryMemberId!).JoinHousehold(new JoinHouseholdRequest(
+            householdId, HouseholdRoles.Primary, true, null, kind, body.ContractDiscountRate, caller.AsActor(), designated)));
         var household = await grains.GetGrain<IHouseholdGrain>(householdId).Get(new GetHousehold());
         return TypedResults.Created($"/api/v1/households/{householdId}", household!);
     }

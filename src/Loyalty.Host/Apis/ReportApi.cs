@@ -24,6 +24,8 @@ public sealed record LiabilityReport(string? StoreId, long Members, long Points,
 
 public sealed record SalesReport(string? StoreId, DateOnly From, DateOnly To, decimal Total, IReadOnlyList<StoreSales> Stores);
 
+public sealed record CustomerClassReport(string? StoreId, DateTimeOffset AsOf, long Members, IReadOnlyList<CustomerClassCount> Classes);
+
 public sealed record RfmReport(string? StoreId, DateTimeOffset AsOf, long Members, IReadOnlyList<RfmSegmentCount> Segments);
 
 /// <summary>
@@ -45,6 +47,7 @@ public static class ReportApi
         group.MapGet("/liability", Liability).WithName(nameof(Liability)).Errors(ErrorCodes.Validation);
         group.MapGet("/sales", SalesByStore).WithName(nameof(SalesByStore)).Errors(ErrorCodes.Validation);
         group.MapGet("/rfm", RfmSegments).WithName(nameof(RfmSegments)).Errors(ErrorCodes.Validation);
+        group.MapGet("/customer-classes", CustomerClassesReport).WithName(nameof(CustomerClassesReport)).Errors(ErrorCodes.Validation);
         return group;
     }
 
@@ -152,6 +155,20 @@ public static class ReportApi
         // The store gathers the figures; the segment rules are the domain's, whichever store answers.
         var segments = Rfm.Classify(await reports.RfmFacts(scope, asOf));
         return TypedResults.Ok(new RfmReport(scope, asOf, segments.Sum(s => s.Members), segments));
+    }
+
+    /// <summary>A/B/C/D classes by spend in the last 12 months, over the RFM population (members with a checkout).</summary>
+    public static async Task<Results<Ok<CustomerClassReport>, ProblemHttpResult>> CustomerClassesReport(
+        string? storeId, ClaimsPrincipal user, StoreDirectory stores, IReportQueries reports, IProgramProvider programs, TimeProvider time)
+    {
+        var (scope, problem) = Scope(user, storeId, stores);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var asOf = time.GetUtcNow();
+        var classes = CustomerClasses.Classify(programs.Current.CustomerClassThresholds, await reports.RfmFacts(scope, asOf));
+        return TypedResults.Ok(new CustomerClassReport(scope, asOf, classes.Sum(c => c.Members), classes));
     }
 
     /// <summary>The store the report covers (null = chain): managers only their own, admins any or all; clerks none.</summary>

@@ -17,6 +17,12 @@ public static class JobServiceExtensions
         // The passes themselves; the cluster runs them through one grain each (Cluster/), so once per cluster.
         services.AddSingleton<JobScheduler>();
 
+        services.AddOptions<OutreachOptions>().BindConfiguration("Loyalty:Outreach")
+            .Validate(o => o.BatchSize > 0, "Loyalty:Outreach needs a positive BatchSize.")
+            .ValidateOnStart();
+        services.AddSingleton<CouponOutreachRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<CouponOutreachRunner>());
+
         services.AddOptions<WebhookOptions>().BindConfiguration("Loyalty:WebhookDelivery")
             .Configure<IConfiguration>((options, configuration) => configuration.GetSection("Loyalty:Webhooks").Bind(options.Endpoints))
             .Validate(ValidWebhooks, "Each Loyalty:Webhooks entry needs a unique name, an absolute http(s) url and a secret; MaxAttempts ≥ 1.")

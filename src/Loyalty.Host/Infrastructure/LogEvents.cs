@@ -29,6 +29,8 @@ public static class LogEvents
     public const int JobPass = 300;
     public const int JobFailed = 301;
     public const int JobWithoutHandler = 303;
+    public const int OutreachStopped = 304;
+    public const int OutreachCompleted = 305;
 
     // 310–319: live dashboards
     public const int DashboardStepFailed = 310;

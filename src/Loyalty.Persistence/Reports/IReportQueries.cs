@@ -33,6 +33,12 @@ public interface IReportQueries
     /// count); <see cref="Rfm.Classify"/> turns them into segments, the same for every store.
     /// </summary>
     Task<IReadOnlyList<RfmFacts>> RfmFacts(string? storeId, DateTimeOffset asOf, CancellationToken ct = default);
+
+    /// <summary>The RFM figures of every member with a checkout anywhere, one row per member (outreach to a segment).</summary>
+    Task<IReadOnlyList<Domain.Outreach.MemberRfmFacts>> RfmFactsByMember(DateTimeOffset asOf, CancellationToken ct = default);
+
+    /// <summary>Member ids after <paramref name="after"/> (null = from the first) in ordinal order, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<string>> MemberIdsAfter(string? after, int limit, CancellationToken ct = default);
 }
 
 public sealed record DayCount(DateOnly Day, long Count);

@@ -90,4 +90,26 @@ public sealed class InMemoryReportQueries(InMemoryLedgerStore storage) : IReport
             .ToList();
         return Task.FromResult(facts);
     }
+
+    public Task<IReadOnlyList<Domain.Outreach.MemberRfmFacts>> RfmFactsByMember(DateTimeOffset asOf, CancellationToken ct = default)
+    {
+        var yearAgo = asOf.AddMonths(-12);
+        IReadOnlyList<Domain.Outreach.MemberRfmFacts> facts = MemberRows()
+            .Where(r => r.Kind is "checkout" or "refund" && r.At <= asOf)
+            .GroupBy(r => r.Account)
+            .Where(g => g.Any(r => r.Kind == "checkout"))
+            .Select(g => new Domain.Outreach.MemberRfmFacts(g.Key[MemberPrefix.Length..], new RfmFacts(
+                Rfm.RecencyDays(asOf, g.Where(r => r.Kind == "checkout").Max(r => r.At)),
+                g.LongCount(r => r.Kind == "checkout" && r.At > yearAgo),
+                g.Where(r => r.At > yearAgo).Sum(r => r.SpendDelta))))
+            .ToList();
+        return Task.FromResult(facts);
+    }
+
+    public Task<IReadOnlyList<string>> MemberIdsAfter(string? after, int limit, CancellationToken ct = default)
+    {
+        IReadOnlyList<string> ids = Members().Keys.Where(k => after is null || string.CompareOrdinal(k, after) > 0)
+            .OrderBy(k => k, StringComparer.Ordinal).Take(limit).ToList();
+        return Task.FromResult(ids);
+    }
 }
