@@ -96,6 +96,7 @@ public sealed class HouseholdState : ILedgeredRecord<HouseholdState>
     public decimal? ContractDiscountRate { get; set; }
 
     /// <summary>The designated card the pool lands on (a card of the primary member), when the founder named one.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? PoolCardNumber { get; set; }
 
     public List<HouseholdMember> Members { get; set; } = [];

@@ -159,11 +159,23 @@ public sealed class MemberState : ILedgeredRecord<MemberState>
 
     // ---- stored names of the domain objects' data ----
 
+    // These two are left out while empty, so a member who never used them is stored exactly as before.
+
     /// <summary>SKUs bought and not yet reviewed (kept only while reviews require a purchase).</summary>
-    public Dictionary<string, DateOnly> BoughtSkus { get => ReviewableSkus.Skus; set => ReviewableSkus.Skus = value; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Dictionary<string, DateOnly>? BoughtSkus
+    {
+        get => ReviewableSkus.Skus.Count == 0 ? null : ReviewableSkus.Skus;
+        set => ReviewableSkus.Skus = value ?? [];
+    }
 
     /// <summary>Benefit uses (会员权益) from the start of last year on.</summary>
-    public List<BenefitUse> BenefitUses { get => BenefitBook.Uses; set => BenefitBook.Uses = value; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<BenefitUse>? BenefitUses
+    {
+        get => BenefitBook.Uses.Count == 0 ? null : BenefitBook.Uses;
+        set => BenefitBook.Uses = value ?? [];
+    }
 
     public string Tier { get => TierStatus.Tier; set => TierStatus.Tier = value; }
 
@@ -190,7 +202,8 @@ public sealed class MemberState : ILedgeredRecord<MemberState>
 
     public DateOnly? LastCheckIn { get; set; }
 
-    /// <summary>Consecutive program days with a check-in, ending on <see cref="LastCheckIn"/>.</summary>
+    /// <summary>Consecutive program days with a check-in, ending on <see cref="LastCheckIn"/> (left out while 0).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int CheckInStreak { get; set; }
 
     /// <summary>Corporate (单位) members get the program's contract discount and earn no points.</summary>
