@@ -137,6 +137,10 @@ public sealed class ProgramSettingsApiTests : IAsyncLifetime
         { "timeZone", "\"Mars/Olympus\"", "timeZone" },
         { "birthdayCoupons", """{"bronze": 10}""", "birthdayCoupons.bronze" },
         { "tiers", """[null]""", "tiers[0]" },
+        { "depositTiers", """[null]""", "depositTiers[0]" },
+        { "balanceTiers", """[null]""", "balanceTiers[0]" },
+        { "benefits", """[null]""", "benefits[0]" },
+        { "cardTypesNeedingApproval", """[null]""", "cardTypesNeedingApproval[0]" },
         { "noSuchSetting", "1", "noSuchSetting" },
     };
 

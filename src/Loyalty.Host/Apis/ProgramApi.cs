@@ -139,16 +139,26 @@ public static class ProgramApi
                 validation.Add($"tiers[{i}].chineseName", "Required.");
             }
         }
-        for (var i = 0; i < (settings.TopUpBands?.Count ?? 0); i++)
-        {
-            if (settings.TopUpBands![i] is null)
-            {
-                validation.Add($"topUpBands[{i}]", "A band is required.");
-            }
-        }
+        NoNullEntries(settings.TopUpBands, "topUpBands", "A band is required.", validation);
+        NoNullEntries(settings.DepositTiers, "depositTiers", "A deposit rule is required.", validation);
+        NoNullEntries(settings.BalanceTiers, "balanceTiers", "A balance rule is required.", validation);
+        NoNullEntries(settings.Benefits, "benefits", "A benefit is required.", validation);
+        NoNullEntries(settings.CardTypesNeedingApproval, "cardTypesNeedingApproval", "A card type is required.", validation);
+        NoNullEntries(settings.ExcludedCategories, "excludedCategories", "A category is required.", validation);
         if (settings.TimeZone is null)
         {
             validation.Add("timeZone", "Required.");
+        }
+    }
+
+    private static void NoNullEntries<T>(IReadOnlyList<T?>? list, string field, string message, Validation validation) where T : class
+    {
+        for (var i = 0; i < (list?.Count ?? 0); i++)
+        {
+            if (list![i] is null)
+            {
+                validation.Add($"{field}[{i}]", message);
+            }
         }
     }
 
