@@ -26,7 +26,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseStaticFiles();
 app.UseAuthentication();
-app.UseRateLimiter();
+app.UseLoyaltyRateLimiting();
 app.UseAuthorization();
 
 app.MapOpenApi();
