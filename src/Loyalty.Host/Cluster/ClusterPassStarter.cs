@@ -14,10 +14,13 @@ public sealed partial class ClusterPassStarter(
     IGrainFactory grains,
     IOptions<JobSchedulerOptions> jobs,
     IOptions<WebhookOptions> webhooks,
+    IHostApplicationLifetime lifetime,
     ILogger<ClusterPassStarter> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // A pass runs at once on activation and reads the program in force: start once the stored one is loaded.
+        await lifetime.WhenStartedAsync(stoppingToken);
         var starts = new List<Func<Task>>();
         if (jobs.Value.Enabled)
         {

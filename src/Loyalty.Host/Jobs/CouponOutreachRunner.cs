@@ -25,6 +25,7 @@ public sealed partial class CouponOutreachRunner(
     ICouponTemplates templates,
     IProgramProvider programs,
     IOptions<OutreachOptions> options,
+    IHostApplicationLifetime lifetime,
     ILogger<CouponOutreachRunner> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<string, Lazy<Task>> _running = new(StringComparer.Ordinal);
@@ -43,6 +44,8 @@ public sealed partial class CouponOutreachRunner(
         {
             return;
         }
+        // The jobs issue coupons of stored templates: resume them once the catalogues are loaded.
+        await lifetime.WhenStartedAsync(stoppingToken);
         foreach (var jobId in (await Index.List(new ListOutreachJobs())).JobIds)
         {
             Start(jobId);
