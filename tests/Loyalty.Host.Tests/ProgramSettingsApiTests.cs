@@ -19,13 +19,13 @@ public sealed class ProgramSettingsApiTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _schema.DisposeAsync();
 
-    private static async Task<JsonObject> GetProgram(HttpClient client) =>
+    internal static async Task<JsonObject> GetProgram(HttpClient client) =>
         await (await client.GetAsync("/api/v1/program")).Json(HttpStatusCode.OK);
 
-    private static Task<HttpResponseMessage> PutProgram(HttpClient client, JsonNode settings) =>
+    internal static Task<HttpResponseMessage> PutProgram(HttpClient client, JsonNode settings) =>
         client.PutAsync("/api/v1/program", new StringContent(settings.ToJsonString(), Encoding.UTF8, "application/json"));
 
-    private static Task<HttpResponseMessage> PutRaw(HttpClient client, string body) =>
+    internal static Task<HttpResponseMessage> PutRaw(HttpClient client, string body) =>
         client.PutAsync("/api/v1/program", new StringContent(body, Encoding.UTF8, "application/json"));
 
     [Fact]
@@ -124,41 +124,6 @@ public sealed class ProgramSettingsApiTests : IAsyncLifetime
         Assert.Equal(10, now.Long("reviewPoints"));
     }
 
-    public static TheoryData<string, string, string> BadSettings => new()
-    {
-        { "tiers", """[{"id":"regular","chineseName":"普通","qualifyingSpend":0,"memberDiscountRate":0.05,"pointsMultiplier":1,"birthdayDiscountRate":0.1},{"id":"silver","chineseName":"银","qualifyingSpend":0,"memberDiscountRate":0.1,"pointsMultiplier":1.5,"birthdayDiscountRate":0.15}]""", "tiers[1].qualifyingSpend" },
-        { "maxRedemptionShare", "1.5", "maxRedemptionShare" },
-        { "pointsPerYuan", "-1", "pointsPerYuan" },
-        { "redemptionMonths", "[0, 13]", "redemptionMonths" },
-        { "manualAdjustmentLimit", "-5", "manualAdjustmentLimit" },
-        { "largeBalanceChangePoints", "0", "largeBalanceChangePoints" },
-        { "birthdayCouponValidDays", "0", "birthdayCouponValidDays" },
-        { "expiryPolicy", "\"sometimes\"", "expiryPolicy" },
-        { "timeZone", "\"Mars/Olympus\"", "timeZone" },
-        { "birthdayCoupons", """{"bronze": 10}""", "birthdayCoupons.bronze" },
-        { "tiers", """[null]""", "tiers[0]" },
-        { "depositTiers", """[null]""", "depositTiers[0]" },
-        { "balanceTiers", """[null]""", "balanceTiers[0]" },
-        { "benefits", """[null]""", "benefits[0]" },
-        { "cardTypesNeedingApproval", """[null]""", "cardTypesNeedingApproval[0]" },
-        { "noSuchSetting", "1", "noSuchSetting" },
-    };
-
-    [Theory]
-    [MemberData(nameof(BadSettings))]
-    public async Task Bad_settings_are_400_validation_per_field_and_change_nothing(string field, string json, string errorField)
-    {
-        using var app = new LoyaltyApp(_schema.ConnectionString);
-        var program = await GetProgram(app.Admin);
-        program[field] = JsonNode.Parse(json);
-
-        var problem = await (await PutProgram(app.Admin, program)).Problem(HttpStatusCode.BadRequest, "validation");
-
-        var errors = problem["errors"]!.AsObject();
-        Assert.True(errors.Any(e => e.Key.Contains(errorField, StringComparison.Ordinal)), $"errors: {errors.ToJsonString()}");
-        Assert.Equal(1, (await GetProgram(app.Admin))["version"]!.GetValue<int>());
-    }
-
     [Theory]
     [InlineData("{}")]
     [InlineData("""{"checkInPoints": 9}""")]
@@ -176,32 +141,6 @@ public sealed class ProgramSettingsApiTests : IAsyncLifetime
         var now = await GetProgram(app.Admin);
         Assert.Equal(2, now["version"]!.GetValue<int>());
         Assert.Equal(7, now.Long("checkInPoints"));
-    }
-
-    [Fact]
-    public async Task Numbers_sent_as_text_are_refused_naming_the_field()
-    {
-        using var app = new LoyaltyApp(_schema.ConnectionString);
-        var program = await GetProgram(app.Admin);
-        program["checkInPoints"] = "9";
-
-        var problem = await (await PutProgram(app.Admin, program)).Problem(HttpStatusCode.BadRequest, "validation");
-
-        Assert.Equal(["Must be a JSON number (not text)."], problem["errors"]!["checkInPoints"]!.AsArray().Select(m => m!.GetValue<string>()));
-        Assert.DoesNotContain("System.", problem.ToJsonString(), StringComparison.Ordinal);
-        Assert.Equal(1, (await GetProgram(app.Admin))["version"]!.GetValue<int>());
-    }
-
-    [Theory]
-    [InlineData("")]
-    [InlineData("[1,2]")]
-    [InlineData("{\"version\": \"two\"}")]
-    [InlineData("{not json")]
-    public async Task Unreadable_bodies_are_400_validation(string body)
-    {
-        using var app = new LoyaltyApp(_schema.ConnectionString);
-        await (await PutRaw(app.Admin, body)).Problem(HttpStatusCode.BadRequest, "validation");
-        Assert.Equal(1, (await GetProgram(app.Admin))["version"]!.GetValue<int>());
     }
 
     [Fact]
