@@ -6,23 +6,19 @@ using static Loyalty.Host.Tests.Support.Api;
 namespace Loyalty.Host.Tests;
 
 /// <summary>Bad input gets a clear ProblemDetails and changes nothing.</summary>
-public sealed class BadInputTests : IAsyncLifetime
+public sealed class BadInputTests(SharedApp shared) : IClassFixture<SharedApp>, IAsyncLifetime
 {
-    private readonly LoyaltyApp _app = new();
+    private readonly LoyaltyApp _app = shared.App;
     private string _memberId = "";
     private string _card = "";
 
     public async Task InitializeAsync()
     {
         (_memberId, _card) = await _app.Clerk.MemberWithCard(birthday: "1990-01-01");
-        await _app.Clerk.CheckoutOk(Basket("seed", _card, Line("A", 1, 100m)));
+        await _app.Clerk.CheckoutOk(Basket($"seed-{_memberId}", _card, Line("A", 1, 100m)));
     }
 
-    public Task DisposeAsync()
-    {
-        _app.Dispose();
-        return Task.CompletedTask;
-    }
+    public Task DisposeAsync() => Task.CompletedTask;
 
     public static TheoryData<string, string> InvalidCheckouts => new()
     {

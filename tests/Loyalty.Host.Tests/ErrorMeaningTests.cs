@@ -17,19 +17,15 @@ namespace Loyalty.Host.Tests;
 /// Errors that mean what they say (issue 14, items 9 and 12, and the cluster's transport errors): <c>conflict</c> only
 /// where a retry can succeed, final refusals with their own codes, documented per endpoint in the OpenAPI document.
 /// </summary>
-public sealed class ErrorMeaningTests : IAsyncLifetime
+public sealed class ErrorMeaningTests(SharedApp shared) : IClassFixture<SharedApp>, IAsyncLifetime
 {
-    private readonly LoyaltyApp _app = new();
+    private readonly LoyaltyApp _app = shared.App;
     private string _member = "";
     private string _card = "";
 
     public async Task InitializeAsync() => (_member, _card) = await _app.Clerk.MemberWithCard(birthday: "1990-01-01");
 
-    public Task DisposeAsync()
-    {
-        _app.Dispose();
-        return Task.CompletedTask;
-    }
+    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task A_card_number_in_use_is_card_number_taken()
