@@ -29,6 +29,7 @@ public sealed partial class ClusterPeers(
     private IHostPeer? _self;
     private HostEntry[] _others = [];
     private long _lastJoined;
+    private int _stopped;
 
     /// <summary>This host's id in the directory.</summary>
     public string HostId => _hostId;
@@ -91,6 +92,11 @@ public sealed partial class ClusterPeers(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
+        // A host may be told to stop twice (the test server does it); by the second time its silo is gone.
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
         try
         {
             await grains.GetGrain<IHostDirectoryGrain>(IHostDirectoryGrain.DefaultKey).Leave(_hostId).WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
