@@ -95,4 +95,24 @@ public sealed class PointsDebtTests : IDisposable
         // The member owes nothing of their own: the pool took the points and holds the debt.
         Assert.Equal(0, (await _app.Clerk.Member(b)).Long("pointsDebt"));
     }
+
+    [Fact]
+    public async Task A_merge_moves_the_debt_to_the_survivor_and_both_ledgers_say_so()
+    {
+        var (duplicate, card) = await _app.Clerk.MemberWithCard(birthday: "1990-01-01");
+        var survivor = await _app.Clerk.NewMemberId();
+        await _app.Clerk.CheckoutOk(Basket("m-1", card, Line("TV", 1, 1_000m)));                                                  // 950 points
+        await _app.Clerk.CheckoutOk(new { checkoutId = "m-2", storeId = "S001", cardNumber = card, redeemPoints = 900, lines = new[] { Line("WATCH", 1, 200m) } }); // 150
+        await (await _app.Manager.PostAsJsonAsync("/api/v1/checkouts/m-1/refunds", new { refundId = "m-rf" })).Json(HttpStatusCode.OK);   // 800 owed
+
+        var merged = await (await _app.Admin.Merge(survivor, duplicate, "m-merge")).Json(HttpStatusCode.OK);
+
+        Assert.Equal(800, merged.Long("debtMoved"));
+        Assert.Equal(800, (await _app.Admin.Member(survivor)).Long("pointsDebt"));
+        Assert.Equal(0, (await _app.Admin.Member(duplicate)).Long("pointsDebt"));
+        var moved = Row(await _app.Admin.Ledger(duplicate), "merge:m-merge:debt");
+        Assert.Equal(("debt-moved", -800L, 0L), (moved.Str("kind"), moved.Long("pointsDebtDelta"), moved.Long("pointsDebtAfter")));
+        var taken = Row(await _app.Admin.Ledger(survivor), "merge:m-merge:debt");
+        Assert.Equal(("points-debt", 800L, 800L), (taken.Str("kind"), taken.Long("pointsDebtDelta"), taken.Long("pointsDebtAfter")));
+    }
 }
