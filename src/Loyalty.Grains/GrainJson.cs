@@ -64,6 +64,7 @@ namespace Loyalty.Grains;
 [JsonSerializable(typeof(RefundReceipt))]
 [JsonSerializable(typeof(RefundRecord))]
 [JsonSerializable(typeof(RefundLedgerNote))]
+[JsonSerializable(typeof(DebtLedgerNote))]
 [JsonSerializable(typeof(Jobs.RunMemberJob))]
 [JsonSerializable(typeof(Jobs.JobResult))]
 [JsonSerializable(typeof(Jobs.ExpiryLedgerNote))]

@@ -73,7 +73,8 @@ public sealed record MemberView(
     MemberHouseholdView? Household = null,
     string? Address = null,
     string? Email = null,
-    ContactPreferencesView? ContactPreferences = null);
+    ContactPreferencesView? ContactPreferences = null,
+    long PointsDebt = 0);
 
 /// <summary>Phone index entry: which member owns a phone number.</summary>
 [GenerateSerializer, Alias("Loyalty.ClaimPhone")]

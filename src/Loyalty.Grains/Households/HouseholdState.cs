@@ -119,6 +119,10 @@ public sealed class HouseholdState : ILedgeredRecord<HouseholdState>
 
     public List<PoolReceipt> Recent { get; set; } = [];
 
+    /// <summary>The pool's debt as the ledger last recorded it (HouseholdGrain.Debt.cs).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long LedgeredDebt { get; set; }
+
     /// <summary>Members who left, with what they took (rare; kept for idempotent repeats).</summary>
     public List<Departure> Departures { get; set; } = [];
 

@@ -40,13 +40,13 @@ public sealed partial class MemberGrain
         var export = new MergeExport(request.MergeId, Key, request.SurvivorId, State.Phone, State.Points, State.PendingPoints, State.PointsDebt,
             State.Lots, State.PendingLots, State.Coupons, State.Cards, State.Spend, State.LifetimePointsEarned);
         var spend = State.Spend.Lifetime;
-        AppendLedger(new LedgerRow(Account, $"merge:{request.MergeId}", "merge-out", now, request.By.StoreId,
+        var mergeOut = new LedgerRow(Account, $"merge:{request.MergeId}", "merge-out", now, request.By.StoreId,
             PointsDelta: -State.Points,
             PendingDelta: -State.PendingPoints,
             SpendDelta: -spend,
             PointsAfter: 0,
             DataJson: JsonSerializer.Serialize(new MergeLedgerNote(request.SurvivorId, State.Points, State.PendingPoints, State.PointsDebt, spend,
-                State.Coupons.Count, State.Cards.Count, request.By.KeyId), GrainJson.Default.MergeLedgerNote)));
+                State.Coupons.Count, State.Cards.Count, request.By.KeyId), GrainJson.Default.MergeLedgerNote));
         WriteDocument(new DocumentRow(Documents.Merges, request.MergeId, Key, JsonSerializer.Serialize(export, GrainJson.Default.MergeExport)));
 
         // Everything now belongs to the survivor; the closed record keeps only the profile and the pointer.
@@ -58,6 +58,8 @@ public sealed partial class MemberGrain
         State.MergedInto = request.SurvivorId;
         State.Status = MemberStatus.Cancelled;
         State.StatusHistory.Add(new StatusChange { Status = MemberStatus.Cancelled, Reason = $"merged into {request.SurvivorId}", By = request.By.KeyId, At = now });
+        // Appended once the wallet is empty, so a debt handed over is recorded as moved (DebtRows) with the row.
+        AppendLedger(mergeOut);
         return export;
     }
 

@@ -141,6 +141,10 @@ public sealed class MemberState : ILedgeredRecord<MemberState>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public List<ProfileChange>? ProfileChanges { get; set; }
 
+    /// <summary>The debt as the ledger last recorded it (MemberGrain.Debt.cs): a change since is written as a debt row.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long LedgeredDebt { get; set; }
+
     /// <summary>The member's own points (none while in a household: the pool holds them).</summary>
     [JsonIgnore]
     public PointsWallet Wallet { get; set; } = new();

@@ -29,7 +29,8 @@ public static class MemberViews
             state.StatusHistory.Select(s => new StatusChangeView(s.Status, s.Reason, s.By, s.At, s.OwnRequest)).ToList(),
             Address: state.Address,
             Email: state.Email,
-            ContactPreferences: state.Contact is { } contact ? new ContactPreferencesView(contact.Sms, contact.Email, contact.App) : new ContactPreferencesView(true, true, true));
+            ContactPreferences: state.Contact is { } contact ? new ContactPreferencesView(contact.Sms, contact.Email, contact.App) : new ContactPreferencesView(true, true, true),
+            PointsDebt: state.PointsDebt);
     }
 
     /// <summary>Progress towards the next tier for <paramref name="metric"/>, towards keeping it for <paramref name="reviewMetric"/>, with the review date of the tier as held.</summary>

@@ -28,6 +28,7 @@ public static class CardApi
         group.MapPost("/{cardNumber}/lost", ReportLost).WithName(nameof(ReportLost)).Errors(ErrorCodes.NotFound, ErrorCodes.CardReplaced);
         group.MapPost("/{cardNumber}/found", CardFound).WithName(nameof(CardFound)).Errors(ErrorCodes.NotFound, ErrorCodes.CardReplaced);
         group.MapPost("/{cardNumber}/replace", ReplaceCard).WithName(nameof(ReplaceCard)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound, ErrorCodes.CardReplaced, ErrorCodes.CardNumberTaken, ErrorCodes.Conflict, ErrorCodes.InsufficientStoredValue, ErrorCodes.ReplacementWindowClosed);
+        group.MapGet("/{cardNumber}/ledger", CardLedgerApi.GetCardLedger).WithName(nameof(CardLedgerApi.GetCardLedger)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound);
         group.MapPost("/{cardNumber}/top-ups", TopUp).WithName(nameof(TopUp)).Errors(ErrorCodes.Validation, ErrorCodes.NotFound, ErrorCodes.CardLost, ErrorCodes.CardReplaced, ErrorCodes.Conflict);
         return group;
     }
@@ -137,7 +138,7 @@ public static class CardApi
     /// The card and its member when the caller serves the member's home store: not found (404) or another store's card
     /// (403) otherwise. Reading a card stays open to the chain (a till at any store checks it); changing it does not.
     /// </summary>
-    private static async Task<(CardView? Card, ProblemHttpResult? Problem)> OwnCard(string cardNumber, Caller caller, IGrainFactory grains, string what)
+    internal static async Task<(CardView? Card, ProblemHttpResult? Problem)> OwnCard(string cardNumber, Caller caller, IGrainFactory grains, string what)
     {
         var card = MemberApi.IsPlausibleId(cardNumber) ? await grains.GetGrain<ICardGrain>(cardNumber).Get(new GetCard()) : null;
         if (card is null)

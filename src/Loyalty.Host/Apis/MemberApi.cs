@@ -18,7 +18,8 @@ public sealed record ChangeStatusRequest(string? Status, string? Reason);
 
 public sealed record LedgerEntryResponse(
     long Sequence, string OperationId, string Kind, DateTimeOffset At, string? StoreId, long PointsDelta, long PendingDelta,
-    decimal SpendDelta, decimal StoredValueDelta, decimal BonusDelta, long PointsAfter, decimal StoredValueAfter, string? Data);
+    decimal SpendDelta, decimal StoredValueDelta, decimal BonusDelta, long PointsAfter, decimal StoredValueAfter, string? Data,
+    decimal StoredValueAmount = 0, long PointsDebtDelta = 0, long? PointsDebtAfter = null);
 
 public sealed record LedgerResponse(IReadOnlyList<LedgerEntryResponse> Entries, long? NextBefore);
 
@@ -248,9 +249,7 @@ public static class MemberApi
             return outside;
         }
         var rows = await storage.ReadLedgerAsync(LedgerAccounts.Member(memberId), take, before);
-        var entries = rows.Select(e => new LedgerEntryResponse(e.Sequence, e.Row.OperationId, e.Row.Kind, e.Row.At, e.Row.StoreId,
-            e.Row.PointsDelta, e.Row.PendingDelta, e.Row.SpendDelta, e.Row.StoredValueDelta, e.Row.BonusDelta, e.Row.PointsAfter,
-            e.Row.StoredValueAfter, e.Row.DataJson)).ToList();
+        var entries = rows.Select(MemberLedgerRows.Entry).ToList();
         return TypedResults.Ok(new LedgerResponse(entries, entries.Count == take ? entries[^1].Sequence : null));
     }
 
