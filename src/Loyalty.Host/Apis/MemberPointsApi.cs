@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Loyalty.Domain;
 using Loyalty.Grains;
 using Loyalty.Grains.Contracts;
+using Loyalty.Grains.Flows;
 using Loyalty.Grains.Members;
 using Loyalty.Grains.Program;
 using Loyalty.Grains.Staff;
@@ -57,12 +58,9 @@ public static class MemberPointsApi
         return member is null ? Problems.NotFound("Member not found.") : MemberApi.Boundary(caller, member, what);
     }
 
-    /// <summary>
-    /// Giver debits and commits, then the receiver credits; a receiver that is not active is compensated by an undo on
-    /// the giver. Every step is idempotent, so a retry with the same transfer id completes whatever a failure interrupted.
-    /// </summary>
+    /// <summary>The flow itself (debit, credit, undo on a refusing receiver) is <see cref="PointsTransferFlow"/>.</summary>
     public static async Task<Results<Ok<TransferReceipt>, ValidationProblem, ProblemHttpResult>> Transfer(
-        string memberId, TransferBody body, ClaimsPrincipal user, IGrainFactory grains, ILedgerStore storage)
+        string memberId, TransferBody body, ClaimsPrincipal user, IGrainFactory grains, PointsTransferFlow transfers)
     {
         var caller = Caller.From(user);
         var validation = new Validation().Id("transferId", body.TransferId).Id("toMemberId", body.ToMemberId);
@@ -93,18 +91,9 @@ public static class MemberPointsApi
         }
         var (transferId, toMemberId, points) = (body.TransferId!, body.ToMemberId!, body.Points!.Value);
         var hash = PointsOperationCalls.Hash(new { memberId, toMemberId, points });
-        var actor = caller.AsActor();
-        var giverGrain = grains.GetGrain<IMemberGrain>(memberId);
-
-        var debit = await PointsOperationCalls.Once(() => giverGrain.TransferOut(new TransferOut(transferId, hash, toMemberId, points, actor)),
-            storage, memberId, transferId, hash);
-        var credit = await PointsOperationCalls.Once(
-            () => grains.GetGrain<IMemberGrain>(toMemberId).TransferIn(new TransferIn(transferId, hash, memberId, points, actor)),
-            storage, toMemberId, $"transfer:{transferId}", hash);
-        if (credit.RefusalCode is { } refused)
+        var (debit, credit, refused) = await transfers.TransferAsync(new PointsTransfer(transferId, hash, memberId, toMemberId, points, caller.AsActor()));
+        if (refused is not null)
         {
-            await PointsOperationCalls.Once(() => giverGrain.UndoDebit(new UndoDebit(transferId, "receiver not active", actor)),
-                storage, memberId, $"{transferId}:undo", "undo");
             return Problems.Of(refused, "The receiving member is not active; the points were given back to the giver.");
         }
         return TypedResults.Ok(new TransferReceipt(transferId, memberId, toMemberId, points, debit.PointsBalance,

@@ -1,3 +1,4 @@
+using Loyalty.Grains.Flows;
 using Loyalty.Host.Gifts;
 using Loyalty.Persistence.Storage;
 using Loyalty.Storage.Postgres;
@@ -15,6 +16,7 @@ public static class ExtrasServiceExtensions
             ? new InMemoryLedgerQueries(memory)
             : new PostgresLedgerQueries(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<IGiftStock, GrainGiftStock>();
+        services.AddLoyaltyFlows();
         services.AddOptions<Import.ImportOptions>().BindConfiguration("Loyalty:Import");
         return builder;
     }
