@@ -8,6 +8,7 @@ public static class FlowServiceExtensions
     public static IServiceCollection AddLoyaltyFlows(this IServiceCollection services)
     {
         services.AddSingleton<PointsTransferFlow>();
+        services.AddSingleton<GiftRedemptionFlow>();
         return services;
     }
 }
