@@ -9,6 +9,7 @@ public static class FlowServiceExtensions
     {
         services.AddSingleton<PointsTransferFlow>();
         services.AddSingleton<GiftRedemptionFlow>();
+        services.AddSingleton<CheckoutFlow>();
         return services;
     }
 }

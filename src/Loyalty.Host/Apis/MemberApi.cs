@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Loyalty.Grains;
 using Loyalty.Grains.Approvals;
 using Loyalty.Grains.Contracts;
+using Loyalty.Grains.Flows;
 using Loyalty.Grains.Members;
 using Loyalty.Grains.Program;
 using Loyalty.Host.Auth;
@@ -187,16 +188,8 @@ public static class MemberApi
     public static async Task<MemberView?> FindById(IGrainFactory grains, string memberId) =>
         IsPlausibleId(memberId) ? await grains.GetGrain<IMemberGrain>(memberId).Get(new GetMember()) : null;
 
-    public static async Task<MemberView?> FindByPhoneAndName(IGrainFactory grains, string phone, string name)
-    {
-        var owner = await grains.GetGrain<IPhoneIndexGrain>(PhoneIndexGrain.KeyFor(phone)).Owner(new GetMember());
-        if (owner.MemberId is null)
-        {
-            return null;
-        }
-        var member = await grains.GetGrain<IMemberGrain>(owner.MemberId).Get(new GetMember());
-        return member is not null && string.Equals(member.Name.Trim(), name.Trim(), StringComparison.OrdinalIgnoreCase) ? member : null;
-    }
+    public static Task<MemberView?> FindByPhoneAndName(IGrainFactory grains, string phone, string name) =>
+        MemberLookup.FindByPhoneAndName(grains, phone, name);
 
     public static async Task<Results<Ok<MemberView>, ValidationProblem, ProblemHttpResult>> ChangeStatus(
         string memberId, ChangeStatusRequest body, ClaimsPrincipal user, IGrainFactory grains)
