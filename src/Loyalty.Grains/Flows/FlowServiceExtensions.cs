@@ -10,6 +10,7 @@ public static class FlowServiceExtensions
         services.AddSingleton<PointsTransferFlow>();
         services.AddSingleton<GiftRedemptionFlow>();
         services.AddSingleton<CheckoutFlow>();
+        services.AddSingleton<MemberMergeFlow>();
         return services;
     }
 }
