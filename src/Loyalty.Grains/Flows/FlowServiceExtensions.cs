@@ -11,6 +11,7 @@ public static class FlowServiceExtensions
         services.AddSingleton<GiftRedemptionFlow>();
         services.AddSingleton<CheckoutFlow>();
         services.AddSingleton<MemberMergeFlow>();
+        services.AddSingleton<RegistrationFlow>();
         return services;
     }
 }
