@@ -12,6 +12,7 @@ public static class FlowServiceExtensions
         services.AddSingleton<CheckoutFlow>();
         services.AddSingleton<MemberMergeFlow>();
         services.AddSingleton<RegistrationFlow>();
+        services.AddSingleton<RefundFlow>();
         services.AddSingleton<CardFlow>();
         return services;
     }
