@@ -13,6 +13,7 @@ public static class FlowServiceExtensions
         services.AddSingleton<MemberMergeFlow>();
         services.AddSingleton<RegistrationFlow>();
         services.AddSingleton<RefundFlow>();
+        services.AddSingleton<HouseholdDissolutionFlow>();
         services.AddSingleton<CardFlow>();
         return services;
     }
