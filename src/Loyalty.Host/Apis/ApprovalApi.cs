@@ -4,6 +4,7 @@ using Loyalty.Grains;
 using Loyalty.Grains.Approvals;
 using Loyalty.Grains.Cards;
 using Loyalty.Grains.Contracts;
+using Loyalty.Grains.Flows;
 using Loyalty.Grains.Members;
 using Loyalty.Grains.Program;
 using Loyalty.Host.Auth;
@@ -87,7 +88,7 @@ public static class ApprovalApi
     /// </summary>
     public static async Task<Results<Ok<ApprovalView>, ValidationProblem, ProblemHttpResult>> Approve(
         string storeId, string requestId, ApproveRequest? body, ClaimsPrincipal user, IGrainFactory grains, StoreDirectory stores,
-        IProgramProvider programs, ICouponTemplates templates, Live.DashboardPublisher dashboards, TimeProvider time)
+        IProgramProvider programs, RegistrationFlow registrations, CardFlow cards, Live.DashboardPublisher dashboards)
     {
         var caller = Caller.From(user);
         var validation = new Validation().Optional("note", body?.Note, 200);
@@ -109,7 +110,7 @@ public static class ApprovalApi
         {
             return TypedResults.Ok(ForCaller(view, caller));
         }
-        var result = await CarryOut(view, storeId, grains, programs, templates, dashboards, time, caller.AsActor());
+        var result = await CarryOut(view, storeId, grains, programs, registrations, cards, dashboards, caller.AsActor());
         var done = await queue.Complete(new CompleteApproval(requestId, result, caller.AsActor()));
         return TypedResults.Ok(ForCaller(done, caller));
     }
@@ -142,17 +143,17 @@ public static class ApprovalApi
 
     /// <summary>Does what the request asked; each step is idempotent (ids fixed at request time), so a retry finishes it.</summary>
     private static async Task<string> CarryOut(ApprovalView request, string storeId, IGrainFactory grains, IProgramProvider programs,
-        ICouponTemplates templates, Live.DashboardPublisher dashboards, TimeProvider time, Actor actor)
+        RegistrationFlow registrations, CardFlow cards, Live.DashboardPublisher dashboards, Actor actor)
     {
         var s = request.Subject;
         switch (request.Kind)
         {
             case ApprovalKinds.Membership:
-                var member = await MemberApi.Register(grains, programs, templates, dashboards, time,
+                var member = await MemberApi.Register(registrations, dashboards,
                     new RegisterMember(s.MemberId, s.Name!, s.Phone!, s.Birthday, s.Gender, storeId, s.ReferrerMemberId, actor));
                 return member.MemberId;
             case ApprovalKinds.CardIssue:
-                var card = await CardApi.Issue(grains, programs.Current, s.CardNumber!, s.MemberId, s.CardType!, s.FeePaidWith, s.FeeCardNumber, actor);
+                var card = await cards.IssueAsync(programs.Current, s.CardNumber!, s.MemberId, s.CardType!, s.FeePaidWith, s.FeeCardNumber, actor);
                 return card.CardNumber;
             default:
                 var old = await grains.GetGrain<ICardGrain>(s.CardNumber!).Get(new GetCard());
@@ -160,7 +161,7 @@ public static class ApprovalApi
                 {
                     throw new DomainException(ErrorCodes.ApprovalDecided, "The loss report was withdrawn (the card was found): reject this request.");
                 }
-                var replacement = await CardApi.Replace(grains, s.CardNumber!, s.NewCardNumber!, s.FeePaidWith, s.AskedAt, actor);
+                var replacement = await cards.ReplaceAsync(s.CardNumber!, s.NewCardNumber!, s.FeePaidWith, s.AskedAt, actor);
                 return replacement.CardNumber;
         }
     }

@@ -4,6 +4,7 @@ using Loyalty.Grains;
 using Loyalty.Grains.Approvals;
 using Loyalty.Grains.Cards;
 using Loyalty.Grains.Contracts;
+using Loyalty.Grains.Flows;
 using Loyalty.Grains.Program;
 using Loyalty.Host.Auth;
 using Loyalty.Host.Infrastructure;
@@ -42,7 +43,7 @@ public static class CardApi
     /// reserves (VIP / higher cards) waits for a store manager's approval: 202 with the pending request.
     /// </summary>
     public static async Task<Results<Created<CardView>, Accepted<ApprovalView>, ValidationProblem, ProblemHttpResult>> CreateCard(
-        CreateCardRequest body, ClaimsPrincipal user, IGrainFactory grains, IProgramProvider programs)
+        CreateCardRequest body, ClaimsPrincipal user, IGrainFactory grains, IProgramProvider programs, CardFlow cards)
     {
         var type = body.Type ?? CardTypes.Standard;
         var validation = new Validation().Id("memberId", body.MemberId).CardNumber("cardNumber", body.CardNumber, required: false)
@@ -83,7 +84,7 @@ public static class CardApi
                 1, caller.AsActor()));
             return TypedResults.Accepted($"/api/v1/stores/{store}/approvals/{requestId}", ApprovalApi.ForCaller(pending, caller));
         }
-        var card = await Issue(grains, programs.Current, number, member.MemberId, type, body.FeePaidWith, body.FeeCardNumber, caller.AsActor());
+        var card = await cards.IssueAsync(programs.Current, number, member.MemberId, type, body.FeePaidWith, body.FeeCardNumber, caller.AsActor());
         return TypedResults.Created($"/api/v1/cards/{number}", card);
     }
 
@@ -96,41 +97,6 @@ public static class CardApi
         if (feeCardNumber is not null && feePaidWith != FeePayment.StoredValue)
         {
             validation.Add("feeCardNumber", "Only with feePaidWith storedValue.");
-        }
-    }
-
-    /// <summary>
-    /// Issues the card, charging the card fee first when it is paid from stored value (given back if the issue fails,
-    /// so the member never pays for a card they do not get).
-    /// </summary>
-    public static async Task<CardView> Issue(IGrainFactory grains, ProgramSettings program, string number, string memberId, string type,
-        string? feePaidWith, string? feeCardNumber, Actor actor)
-    {
-        var fee = program.CardFee;
-        if (fee <= 0)
-        {
-            return await grains.GetGrain<ICardGrain>(number).Issue(new IssueCard(memberId, type, actor));
-        }
-        if (feePaidWith != FeePayment.StoredValue)
-        {
-            return await grains.GetGrain<ICardGrain>(number).Issue(new IssueCard(memberId, type, actor, fee, FeePayment.Counter));
-        }
-        var payer = feeCardNumber is null ? null : await grains.GetGrain<ICardGrain>(feeCardNumber).Get(new GetCard());
-        if (payer is null || payer.MemberId != memberId || payer.Type != CardTypes.StoredValue)
-        {
-            throw new DomainException(Grains.ErrorCodes.Validation, "feeCardNumber: a storedValue card of the same member pays the card fee.");
-        }
-        var feeCard = grains.GetGrain<ICardGrain>(feeCardNumber!);
-        var feeId = $"card-fee:{number}";
-        await feeCard.ChargeFee(new ChargeCardFee(feeId, fee, $"card fee for {number}", actor));
-        try
-        {
-            return await grains.GetGrain<ICardGrain>(number).Issue(new IssueCard(memberId, type, actor, fee, FeePayment.StoredValue, feeCardNumber));
-        }
-        catch
-        {
-            await feeCard.ChargeFee(new ChargeCardFee(feeId, fee, $"card fee for {number}", actor, Reverse: true));
-            throw;
         }
     }
 
@@ -177,7 +143,8 @@ public static class CardApi
     /// the program asks for approval, the request waits for the store manager and then a chain supervisor (202).
     /// </summary>
     public static async Task<Results<Ok<CardView>, Accepted<ApprovalView>, ValidationProblem, ProblemHttpResult>> ReplaceCard(
-        string cardNumber, ReplaceCardRequest? body, ClaimsPrincipal user, IGrainFactory grains, IProgramProvider programs, TimeProvider time)
+        string cardNumber, ReplaceCardRequest? body, ClaimsPrincipal user, IGrainFactory grains, IProgramProvider programs, TimeProvider time,
+        CardFlow cards)
     {
         var validation = new Validation().CardNumber("newCardNumber", body?.NewCardNumber, required: false);
         CheckFeePayment(validation, body?.FeePaidWith, null);
@@ -222,16 +189,7 @@ public static class CardApi
                     FeePaidWith: body?.FeePaidWith, CardWasLost: current.Status == CardStatus.Lost, AskedAt: time.GetUtcNow()), 2, caller.AsActor()));
             return TypedResults.Accepted($"/api/v1/stores/{store}/approvals/{pending.RequestId}", ApprovalApi.ForCaller(pending, caller));
         }
-        return TypedResults.Ok(await Replace(grains, cardNumber, newNumber, body?.FeePaidWith, null, caller.AsActor()));
-    }
-
-    /// <summary>Carries a replacement out: the old card hands over (after any fee from its stored value), the new card takes over.</summary>
-    public static async Task<CardView> Replace(IGrainFactory grains, string cardNumber, string newNumber, string? feePaidWith,
-        DateTimeOffset? askedAt, Actor actor)
-    {
-        var handedOver = await grains.GetGrain<ICardGrain>(cardNumber).Replace(new ReplaceCard(newNumber, actor, feePaidWith, askedAt));
-        return await grains.GetGrain<ICardGrain>(handedOver.ReplacedBy!).TakeOver(new TakeOverCard(
-            cardNumber, handedOver.MemberId, handedOver.Type, handedOver.StoredValue.Paid, handedOver.StoredValue.Bonus, actor));
+        return TypedResults.Ok(await cards.ReplaceAsync(cardNumber, newNumber, body?.FeePaidWith, null, caller.AsActor()));
     }
 
     /// <summary>Withdraws a loss report (the card was found): the card works again.</summary>

@@ -1,16 +1,13 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Security.Claims;
-using System.Text.Json;
 using Loyalty.Grains;
-using Loyalty.Grains.Cards;
 using Loyalty.Grains.Contracts;
-using Loyalty.Grains.Members;
+using Loyalty.Grains.Flows;
 using Loyalty.Grains.Program;
+using Loyalty.Persistence;
 using Loyalty.Host.Auth;
 using Loyalty.Host.Infrastructure;
-using Loyalty.Persistence;
-using Loyalty.Persistence.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Loyalty.Host.Apis;
@@ -32,7 +29,7 @@ public static class CheckoutApi
     }
 
     public static async Task<Results<Ok<Receipt>, ValidationProblem, ProblemHttpResult>> CreateCheckout(
-        CheckoutBody body, ClaimsPrincipal user, IGrainFactory grains, ILedgerStore storage, Live.DashboardPublisher dashboards,
+        CheckoutBody body, ClaimsPrincipal user, IGrainFactory grains, CheckoutFlow checkouts, Live.DashboardPublisher dashboards,
         IProgramProvider programs, StoreDirectory stores, ILoggerFactory loggers,
         [Microsoft.AspNetCore.Mvc.FromHeader(Name = MemberPinApi.Header)] string? pin)
     {
@@ -40,14 +37,14 @@ public static class CheckoutApi
         var outcome = "error";
         try
         {
-            var result = await Run(body, user, grains, storage, stores, quote: false, programs, pin);
+            var result = await Run(body, user, grains, checkouts, stores, quote: false, programs, pin);
             outcome = "refused";
             if (result.Result is Ok<Receipt> { Value: { } receipt })
             {
                 outcome = "ok";
                 // Both after the commit: the dashboards never see a checkout that is not durable.
                 dashboards.CheckoutCommitted(receipt);
-                await CheckoutMembership.RewardReferralAsync(receipt, Caller.From(user), grains, loggers.CreateLogger(typeof(CheckoutMembership)));
+                await CheckoutMembership.RewardReferralAsync(receipt, Caller.From(user), checkouts, loggers.CreateLogger(typeof(CheckoutMembership)));
             }
             return result;
         }
@@ -59,12 +56,12 @@ public static class CheckoutApi
     }
 
     public static Task<Results<Ok<Receipt>, ValidationProblem, ProblemHttpResult>> QuoteCheckout(
-        CheckoutBody body, ClaimsPrincipal user, IGrainFactory grains, ILedgerStore storage, StoreDirectory stores, IProgramProvider programs,
+        CheckoutBody body, ClaimsPrincipal user, IGrainFactory grains, CheckoutFlow checkouts, StoreDirectory stores, IProgramProvider programs,
         [Microsoft.AspNetCore.Mvc.FromHeader(Name = MemberPinApi.Header)] string? pin) =>
-        Run(body, user, grains, storage, stores, quote: true, programs, pin);
+        Run(body, user, grains, checkouts, stores, quote: true, programs, pin);
 
     private static async Task<Results<Ok<Receipt>, ValidationProblem, ProblemHttpResult>> Run(
-        CheckoutBody body, ClaimsPrincipal user, IGrainFactory grains, ILedgerStore storage, StoreDirectory stores, bool quote,
+        CheckoutBody body, ClaimsPrincipal user, IGrainFactory grains, CheckoutFlow checkouts, StoreDirectory stores, bool quote,
         IProgramProvider programs, string? pin)
     {
         var validation = body.Validate(requireCheckoutId: !quote, stores, programs.Current);
@@ -81,55 +78,14 @@ public static class CheckoutApi
         {
             return refused;
         }
-        var request = body.ToMemberCheckout(quote);
-        try
+        var target = new CheckoutTarget(body.CardNumber, body.MemberId, Phones.Normalize(body.Phone), body.Name);
+        var outcome = await checkouts.CheckoutAsync(target, body.ToMemberCheckout(quote), caller.AsActor());
+        return outcome switch
         {
-            var receipt = await Dispatch(body, request, grains);
-            if (receipt is null && !quote && await CheckoutMembership.AutoJoinAsync(body, caller, grains, programs) is { } joined)
-            {
-                receipt = await grains.GetGrain<IMemberGrain>(joined).Checkout(request);
-            }
-            return receipt is null ? Problems.NotFound("No member has this phone number and name.") : TypedResults.Ok(receipt);
-        }
-        catch (DuplicateOperationException) when (!quote)
-        {
-            // The last defence: the id is already recorded (an old repeat, or another member's checkout).
-            return await StoredReceipt(storage, request);
-        }
-    }
-
-    private static async Task<Receipt?> Dispatch(CheckoutBody body, MemberCheckout request, IGrainFactory grains)
-    {
-        if (body.CardNumber is not null)
-        {
-            var card = grains.GetGrain<ICardGrain>(body.CardNumber);
-            if (request.StoredValueAmount > 0)
-            {
-                // Stored value is charged by the card, one checkout at a time per card.
-                return await card.Checkout(request);
-            }
-            // Without stored value the card only vouches for its member: read it and go straight to the member,
-            // so a busy card does not serialise its checkouts on one commit each (the member re-checks the card).
-            var view = await card.Get(new GetCard()) ?? throw new Domain.DomainException(ErrorCodes.NotFound, "Card not found.");
-            CardGrain.EnsureUsable(view.Status);
-            return await grains.GetGrain<IMemberGrain>(view.MemberId).Checkout(
-                request with { CardNumber = view.CardNumber, CorporateCard = view.Type == CardTypes.Corporate });
-        }
-        var memberId = body.MemberId ?? (await MemberApi.FindByPhoneAndName(grains, Phones.Normalize(body.Phone)!, body.Name!))?.MemberId;
-        return memberId is null ? null : await grains.GetGrain<IMemberGrain>(memberId).Checkout(request);
-    }
-
-    private static async Task<Results<Ok<Receipt>, ValidationProblem, ProblemHttpResult>> StoredReceipt(ILedgerStore storage, MemberCheckout request)
-    {
-        var document = await storage.ReadDocumentAsync(Documents.Checkouts, request.CheckoutId);
-        if (document is null)
-        {
-            // The id is taken on this member's ledger by another kind of operation (a points operation), not by a checkout.
-            return Problems.Of(ErrorCodes.OperationIdTaken, "This checkout id was already used for another operation.");
-        }
-        var record = JsonSerializer.Deserialize(document.BodyJson, GrainJson.Default.CheckoutRecord)!;
-        return record.RequestHash == request.RequestHash
-            ? TypedResults.Ok(record.Receipt)
-            : Problems.Of(ErrorCodes.IdempotencyMismatch, "This checkout id was used with another request body.");
+            { Receipt: { } receipt } => TypedResults.Ok(receipt),
+            { RefusalCode: ErrorCodes.OperationIdTaken } => Problems.Of(ErrorCodes.OperationIdTaken, "This checkout id was already used for another operation."),
+            { RefusalCode: { } code } => Problems.Of(code, "This checkout id was used with another request body."),
+            _ => Problems.NotFound("No member has this phone number and name."),
+        };
     }
 }

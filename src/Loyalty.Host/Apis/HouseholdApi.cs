@@ -3,6 +3,7 @@ using Loyalty.Domain;
 using Loyalty.Grains;
 using Loyalty.Grains.Cards;
 using Loyalty.Grains.Contracts;
+using Loyalty.Grains.Flows;
 using Loyalty.Grains.Households;
 using Loyalty.Grains.Members;
 using Loyalty.Host.Auth;
@@ -194,9 +195,9 @@ public static class HouseholdApi
         return TypedResults.Ok((await grains.GetGrain<IHouseholdGrain>(householdId).Get(new GetHousehold()))!);
     }
 
-    /// <summary>Dissolving: every secondary leaves with their share, then the primary takes the rest.</summary>
+    /// <summary>Dissolving (every secondary leaves with their share, then the primary takes the rest): <see cref="HouseholdDissolutionFlow"/>.</summary>
     public static async Task<Results<Ok<HouseholdView>, ProblemHttpResult>> DissolveHousehold(
-        string householdId, ClaimsPrincipal user, IGrainFactory grains)
+        string householdId, ClaimsPrincipal user, IGrainFactory grains, HouseholdDissolutionFlow dissolutions)
     {
         var caller = Caller.From(user);
         var (household, problem) = await OwnHousehold(householdId, caller, grains, "A household is dissolved");
@@ -208,12 +209,6 @@ public static class HouseholdApi
         {
             return Problems.NotFound("Household not found.");
         }
-        var actor = caller.AsActor();
-        foreach (var member in household.Members.Where(m => m.Role == HouseholdRoles.Secondary))
-        {
-            await grains.GetGrain<IMemberGrain>(member.MemberId).LeaveHousehold(new LeaveHouseholdRequest(householdId, false, actor));
-        }
-        await grains.GetGrain<IMemberGrain>(household.PrimaryMemberId).LeaveHousehold(new LeaveHouseholdRequest(householdId, true, actor));
-        return TypedResults.Ok((await grains.GetGrain<IHouseholdGrain>(householdId).Get(new GetHousehold()))!);
+        return TypedResults.Ok(await dissolutions.DissolveAsync(household, caller.AsActor()));
     }
 }

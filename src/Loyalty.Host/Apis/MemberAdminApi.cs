@@ -1,12 +1,11 @@
 using System.Security.Claims;
 using Loyalty.Grains;
-using Loyalty.Grains.Cards;
 using Loyalty.Grains.Contracts;
+using Loyalty.Grains.Flows;
 using Loyalty.Grains.Members;
 using Loyalty.Grains.Program;
 using Loyalty.Host.Auth;
 using Loyalty.Host.Infrastructure;
-using Loyalty.Persistence;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Loyalty.Host.Apis;
@@ -53,12 +52,11 @@ public static class MemberAdminApi
     }
 
     /// <summary>
-    /// Duplicate exports and closes (committed) → survivor absorbs (idempotent per merge id) → cards re-homed → the
-    /// duplicate's phone points to the survivor. The survivor is checked first so a closed duplicate is never left
-    /// without a taker; a retry with the same merge id completes an interrupted merge.
+    /// The survivor is checked first so a closed duplicate is never left without a taker; the merge itself (export,
+    /// absorb, cards, phone) is <see cref="MemberMergeFlow"/>.
     /// </summary>
     public static async Task<Results<Ok<MergeResult>, ValidationProblem, ProblemHttpResult>> MergeMember(
-        string memberId, MergeBody body, ClaimsPrincipal user, IGrainFactory grains)
+        string memberId, MergeBody body, ClaimsPrincipal user, IGrainFactory grains, MemberMergeFlow merges)
     {
         var caller = Caller.From(user);
         var validation = new Validation().Id("mergeId", body.MergeId).Id("duplicateMemberId", body.DuplicateMemberId);
@@ -89,27 +87,7 @@ public static class MemberAdminApi
             return Problems.Of(survivor.Status == MemberStatus.Frozen ? ErrorCodes.MemberFrozen : ErrorCodes.MemberCancelled,
                 "The surviving member must be active to take over a duplicate.");
         }
-        var actor = caller.AsActor();
-        var export = await grains.GetGrain<IMemberGrain>(duplicate.MemberId).ExportForMerge(new ExportForMerge(body.MergeId!, memberId, actor));
-        MemberView absorbed;
-        try
-        {
-            absorbed = await grains.GetGrain<IMemberGrain>(memberId).AbsorbMerge(new AbsorbMerge(export, actor));
-        }
-        catch (DuplicateOperationException)
-        {
-            // Absorbed before (the ledger row exists): the merge is done on this side.
-            absorbed = (await MemberApi.FindById(grains, memberId))!;
-        }
-        foreach (var card in export.Cards)
-        {
-            await grains.GetGrain<ICardGrain>(card).Rehome(new RehomeCard(memberId, export.MergeId, actor));
-        }
-        // The duplicate's phone now finds the survivor (with the survivor's name), and cannot be registered again.
-        var phone = grains.GetGrain<IPhoneIndexGrain>(PhoneIndexGrain.KeyFor(export.Phone));
-        await phone.Release(new ReleasePhone(duplicate.MemberId));
-        await phone.Claim(new ClaimPhone(memberId));
-        return TypedResults.Ok(new MergeResult(export.MergeId, memberId, duplicate.MemberId, export.Points, export.PendingPoints, export.PointsDebt,
-            export.Spend.Lifetime, export.Cards, absorbed.ForCaller(caller)));
+        var merged = await merges.MergeAsync(body.MergeId!, memberId, duplicate.MemberId, caller.AsActor());
+        return TypedResults.Ok(merged with { Survivor = merged.Survivor.ForCaller(caller) });
     }
 }

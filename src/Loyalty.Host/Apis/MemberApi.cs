@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Loyalty.Grains;
 using Loyalty.Grains.Approvals;
 using Loyalty.Grains.Contracts;
+using Loyalty.Grains.Flows;
 using Loyalty.Grains.Members;
 using Loyalty.Grains.Program;
 using Loyalty.Host.Auth;
@@ -62,10 +63,11 @@ public static class MemberApi
     /// <summary>
     /// Registers a member, or files a membership application when the program asks for approval (a clerk's registration;
     /// managers and admins approve by registering): then 202 with the pending request, and the phone is held for it.
+    /// The phone claim, the member or application and the welcome coupon are <see cref="RegistrationFlow"/>.
     /// </summary>
     public static async Task<Results<Created<MemberView>, Accepted<ApprovalView>, ValidationProblem, ProblemHttpResult>> CreateMember(
         CreateMemberRequest body, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time, Live.DashboardPublisher dashboards,
-        IProgramProvider programs, ICouponTemplates templates, StoreDirectory stores)
+        IProgramProvider programs, RegistrationFlow registrations, StoreDirectory stores)
     {
         var caller = Caller.From(user);
         var phone = Phones.Normalize(body.Phone);
@@ -107,49 +109,20 @@ public static class MemberApi
         {
             return Problems.Validation(new Dictionary<string, string[]> { ["homeStoreId"] = ["Applications are approved per store: a home store is required."] });
         }
-        var memberId = Ids.NewMemberId();
-        var phoneIndex = grains.GetGrain<IPhoneIndexGrain>(PhoneIndexGrain.KeyFor(phone!));
-        var owner = await phoneIndex.Claim(new ClaimPhone(memberId));
-        if (owner.MemberId != memberId)
+        var (member, application) = await registrations.RegisterOrApplyAsync(new Registration(body.Name!.Trim(), phone!, body.Birthday, body.Gender,
+            homeStore, body.ReferrerMemberId, body.Corporate ?? false, applies, caller.AsActor()), dashboards.MemberJoined);
+        if (application is not null)
         {
-            return Problems.Of(ErrorCodes.PhoneTaken, "This phone number is already registered to another member.");
+            return TypedResults.Accepted($"/api/v1/stores/{homeStore}/approvals/{application.RequestId}", ApprovalApi.ForCaller(application, caller));
         }
-        try
-        {
-            if (applies)
-            {
-                // Nothing takes effect before approval: only the phone is held, so two applications cannot claim one number.
-                var requestId = Ids.NewRequestId();
-                var pending = await grains.GetGrain<IApprovalQueueGrain>(homeStore!).Submit(new SubmitApproval(requestId, ApprovalKinds.Membership,
-                    new ApprovalSubject(memberId, body.Name!.Trim(), phone, body.Birthday, body.Gender, body.ReferrerMemberId), 1, caller.AsActor()));
-                return TypedResults.Accepted($"/api/v1/stores/{homeStore}/approvals/{requestId}", ApprovalApi.ForCaller(pending, caller));
-            }
-            var member = await Register(grains, programs, templates, dashboards, time, new RegisterMember(
-                memberId, body.Name!.Trim(), phone!, body.Birthday, body.Gender, homeStore, body.ReferrerMemberId, caller.AsActor(),
-                body.Corporate ?? false));
-            return TypedResults.Created($"/api/v1/members/{memberId}", member.ForCaller(caller));
-        }
-        catch
-        {
-            // The registration did not happen: give the phone number back.
-            await phoneIndex.Release(new ReleasePhone(memberId));
-            throw;
-        }
+        return member is null
+            ? Problems.Of(ErrorCodes.PhoneTaken, "This phone number is already registered to another member.")
+            : TypedResults.Created($"/api/v1/members/{member.MemberId}", member.ForCaller(caller));
     }
 
     /// <summary>Registers a member whose phone is already claimed: the member, the dashboards' count, the welcome coupon.</summary>
-    public static async Task<MemberView> Register(IGrainFactory grains, IProgramProvider programs, ICouponTemplates templates,
-        Live.DashboardPublisher dashboards, TimeProvider time, RegisterMember request)
-    {
-        var member = await grains.GetGrain<IMemberGrain>(request.MemberId).Register(request);
-        dashboards.MemberJoined(member);
-        if (programs.Current.WelcomeCouponTemplateId is { } welcome && templates.Find(welcome) is { } template)
-        {
-            // The welcome coupon (one code per member, so a repeat issues nothing new).
-            await MemberCouponApi.Issue(grains, programs.Current, time.GetUtcNow(), request.MemberId, template, $"WELCOME-{request.MemberId}", "welcome", request.By);
-        }
-        return member;
-    }
+    public static Task<MemberView> Register(RegistrationFlow registrations, Live.DashboardPublisher dashboards, RegisterMember request) =>
+        registrations.RegisterAsync(request, dashboards.MemberJoined);
 
     public static async Task<Results<Ok<MemberView>, ProblemHttpResult>> GetMember(
         string memberId, ClaimsPrincipal user, IGrainFactory grains)
@@ -188,16 +161,8 @@ public static class MemberApi
     public static async Task<MemberView?> FindById(IGrainFactory grains, string memberId) =>
         IsPlausibleId(memberId) ? await grains.GetGrain<IMemberGrain>(memberId).Get(new GetMember()) : null;
 
-    public static async Task<MemberView?> FindByPhoneAndName(IGrainFactory grains, string phone, string name)
-    {
-        var owner = await grains.GetGrain<IPhoneIndexGrain>(PhoneIndexGrain.KeyFor(phone)).Owner(new GetMember());
-        if (owner.MemberId is null)
-        {
-            return null;
-        }
-        var member = await grains.GetGrain<IMemberGrain>(owner.MemberId).Get(new GetMember());
-        return member is not null && string.Equals(member.Name.Trim(), name.Trim(), StringComparison.OrdinalIgnoreCase) ? member : null;
-    }
+    public static Task<MemberView?> FindByPhoneAndName(IGrainFactory grains, string phone, string name) =>
+        MemberLookup.FindByPhoneAndName(grains, phone, name);
 
     public static async Task<Results<Ok<MemberView>, ValidationProblem, ProblemHttpResult>> ChangeStatus(
         string memberId, ChangeStatusRequest body, ClaimsPrincipal user, IGrainFactory grains)

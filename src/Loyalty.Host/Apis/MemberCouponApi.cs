@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Loyalty.Domain;
 using Loyalty.Grains;
 using Loyalty.Grains.Contracts;
+using Loyalty.Grains.Flows;
 using Loyalty.Grains.Members;
 using Loyalty.Grains.Program;
 using Loyalty.Host.Auth;
@@ -68,22 +69,14 @@ public static class MemberCouponApi
         return TypedResults.Ok(await grains.GetGrain<IMemberGrain>(memberId).Coupons(new ListCoupons(includeUsed ?? false)));
     }
 
-    /// <summary>Puts a coupon made from a template into the wallet; valid from today (or the template's start) to its last day.</summary>
+    /// <summary>Puts a coupon made from a template into the wallet (<see cref="CouponIssues.Issue"/>).</summary>
     public static Task<CouponView> Issue(IGrainFactory grains, ProgramSettings program, DateTimeOffset now, string memberId,
         CouponTemplate template, string code, string source, Actor by) =>
-        grains.GetGrain<IMemberGrain>(memberId).IssueCoupon(Request(program, now, template, code, source, by));
+        CouponIssues.Issue(grains, program, now, memberId, template, code, source, by);
 
-    /// <summary>The coupon a template makes when issued at <paramref name="now"/>.</summary>
-    public static IssueCoupon Request(ProgramSettings program, DateTimeOffset now, CouponTemplate template, string code, string source, Actor by)
-    {
-        var today = ProgramCalendar.Today(program, now);
-        var from = template.ValidFrom is { } start && ProgramCalendar.Today(program, start) > today ? ProgramCalendar.Today(program, start) : today;
-        var until = template.ValidUntil(now);
-        // ValidUntil is exclusive; the wallet keeps the last valid day.
-        var lastDay = until == DateTimeOffset.MaxValue ? DateOnly.MaxValue : ProgramCalendar.Today(program, until.AddTicks(-1));
-        return new IssueCoupon(code, template.TemplateId, template.Name, template.Kind,
-            template.Amount ?? 0m, template.Percent ?? 0m, template.MinSpend ?? 0m, from, lastDay, source, by);
-    }
+    /// <summary>The coupon a template makes when issued at <paramref name="now"/> (<see cref="CouponIssues.Request"/>).</summary>
+    public static IssueCoupon Request(ProgramSettings program, DateTimeOffset now, CouponTemplate template, string code, string source, Actor by) =>
+        CouponIssues.Request(program, now, template, code, source, by);
 
     private static string NewCode() => "C" + Ids.NewMemberId()[1..];
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Loyalty.Domain;
 using Loyalty.Grains;
 using Loyalty.Grains.Contracts;
+using Loyalty.Grains.Flows;
 using Loyalty.Grains.Members;
 using Loyalty.Grains.Program;
 using Loyalty.Grains.Staff;
@@ -27,12 +28,9 @@ public sealed record RedemptionBody(string? RedemptionId, string? CatalogItemId,
 public sealed record TransferReceipt(string TransferId, string FromMemberId, string ToMemberId, long Points, long FromPointsBalance,
     long ToPointsCredited, long ToPointsPending, DateTimeOffset At);
 
-/// <summary>A completed gift redemption.</summary>
-public sealed record RedemptionReceipt(string RedemptionId, string CatalogItemId, int Quantity, long PointsSpent, long PointsBalance, DateTimeOffset At);
-
 /// <summary>
 /// Points beyond checkout: transfers (积分转赠), manual adjustments, check-ins (签到), reviews and gift redemptions
-/// (礼品兑换). Two-grain flows are orchestrated here because members never call members (call order rule).
+/// (礼品兑换). The two-grain flows (transfer, redemption) run in Loyalty.Grains.Flows; the endpoints validate, authorize and map.
 /// </summary>
 public static class MemberPointsApi
 {
@@ -57,12 +55,9 @@ public static class MemberPointsApi
         return member is null ? Problems.NotFound("Member not found.") : MemberApi.Boundary(caller, member, what);
     }
 
-    /// <summary>
-    /// Giver debits and commits, then the receiver credits; a receiver that is not active is compensated by an undo on
-    /// the giver. Every step is idempotent, so a retry with the same transfer id completes whatever a failure interrupted.
-    /// </summary>
+    /// <summary>The flow itself (debit, credit, undo on a refusing receiver) is <see cref="PointsTransferFlow"/>.</summary>
     public static async Task<Results<Ok<TransferReceipt>, ValidationProblem, ProblemHttpResult>> Transfer(
-        string memberId, TransferBody body, ClaimsPrincipal user, IGrainFactory grains, ILedgerStore storage)
+        string memberId, TransferBody body, ClaimsPrincipal user, IGrainFactory grains, PointsTransferFlow transfers)
     {
         var caller = Caller.From(user);
         var validation = new Validation().Id("transferId", body.TransferId).Id("toMemberId", body.ToMemberId);
@@ -93,18 +88,9 @@ public static class MemberPointsApi
         }
         var (transferId, toMemberId, points) = (body.TransferId!, body.ToMemberId!, body.Points!.Value);
         var hash = PointsOperationCalls.Hash(new { memberId, toMemberId, points });
-        var actor = caller.AsActor();
-        var giverGrain = grains.GetGrain<IMemberGrain>(memberId);
-
-        var debit = await PointsOperationCalls.Once(() => giverGrain.TransferOut(new TransferOut(transferId, hash, toMemberId, points, actor)),
-            storage, memberId, transferId, hash);
-        var credit = await PointsOperationCalls.Once(
-            () => grains.GetGrain<IMemberGrain>(toMemberId).TransferIn(new TransferIn(transferId, hash, memberId, points, actor)),
-            storage, toMemberId, $"transfer:{transferId}", hash);
-        if (credit.RefusalCode is { } refused)
+        var (debit, credit, refused) = await transfers.TransferAsync(new PointsTransfer(transferId, hash, memberId, toMemberId, points, caller.AsActor()));
+        if (refused is not null)
         {
-            await PointsOperationCalls.Once(() => giverGrain.UndoDebit(new UndoDebit(transferId, "receiver not active", actor)),
-                storage, memberId, $"{transferId}:undo", "undo");
             return Problems.Of(refused, "The receiving member is not active; the points were given back to the giver.");
         }
         return TypedResults.Ok(new TransferReceipt(transferId, memberId, toMemberId, points, debit.PointsBalance,
@@ -200,20 +186,16 @@ public static class MemberPointsApi
         return TypedResults.Ok(result);
     }
 
-    /// <summary>
-    /// The member checks and debits first (committed), then the stock is reserved; stock refused → the points go back
-    /// (<c>{redemptionId}:undo</c>) and the answer is 409 <c>out_of_stock</c>. A retry completes an interrupted run.
-    /// </summary>
+    /// <summary>The flow itself (debit, stock, undo when out of stock, a coupon gift) is <see cref="GiftRedemptionFlow"/>.</summary>
     public static async Task<Results<Ok<RedemptionReceipt>, ValidationProblem, ProblemHttpResult>> Redeem(
-        string memberId, RedemptionBody body, ClaimsPrincipal user, IGrainFactory grains, ILedgerStore storage, IGiftStock stock,
-        Loyalty.Grains.Program.ICouponTemplates templates, Loyalty.Grains.Program.IProgramProvider programs, TimeProvider time)
+        string memberId, RedemptionBody body, ClaimsPrincipal user, IGrainFactory grains, GiftRedemptionFlow redemptions)
     {
         var validation = new Validation().Id("redemptionId", body.RedemptionId).Id("catalogItemId", body.CatalogItemId);
         if (body.Quantity is not (> 0 and <= MaxGiftQuantity))
         {
             validation.Add("quantity", $"Between 1 and {MaxGiftQuantity}.");
         }
-        var gift = validation.IsValid ? await stock.FindAsync(body.CatalogItemId!) : null;
+        var gift = validation.IsValid ? await redemptions.FindGiftAsync(body.CatalogItemId!) : null;
         if (validation.IsValid && gift is null)
         {
             validation.Add("catalogItemId", "No gift has this id.");
@@ -227,25 +209,11 @@ public static class MemberPointsApi
             return problem;
         }
         var (redemptionId, quantity) = (body.RedemptionId!, body.Quantity!.Value);
-        var actor = Caller.From(user).AsActor();
-        var member = grains.GetGrain<IMemberGrain>(memberId);
         var hash = PointsOperationCalls.Hash(new { catalogItemId = gift!.CatalogItemId, quantity });
-        var debit = await PointsOperationCalls.Once(
-            () => member.RedeemGift(new RedeemGift(redemptionId, hash, gift.CatalogItemId, quantity, gift.PointsPerItem, actor)),
-            storage, memberId, redemptionId, hash);
-        if (!await stock.ReserveAsync(redemptionId, gift.CatalogItemId, quantity))
+        var (debit, refused) = await redemptions.RedeemAsync(new GiftRedemption(redemptionId, hash, memberId, gift, quantity, Caller.From(user).AsActor()));
+        if (refused is not null)
         {
-            await PointsOperationCalls.Once(() => member.UndoDebit(new UndoDebit(redemptionId, "gift out of stock", actor)),
-                storage, memberId, $"{redemptionId}:undo", "undo");
-            return Problems.Of(ErrorCodes.OutOfStock, "The gift is out of stock; the points were given back.");
-        }
-        if (gift.CouponTemplateId is { } templateId && templates.Find(templateId) is { } template)
-        {
-            // A coupon as the gift (优惠券 as a gift-catalogue reward): one per item, codes fixed by the redemption id.
-            for (var i = 1; i <= quantity; i++)
-            {
-                await MemberCouponApi.Issue(grains, programs.Current, time.GetUtcNow(), memberId, template, $"GIFT-{redemptionId}-{i}", "gift", actor);
-            }
+            return Problems.Of(refused, "The gift is out of stock; the points were given back.");
         }
         return TypedResults.Ok(new RedemptionReceipt(redemptionId, gift.CatalogItemId, quantity, -debit.PointsDelta, debit.PointsBalance, debit.At));
     }

@@ -2,9 +2,8 @@ using System.Security.Claims;
 using System.Text.Json;
 using Loyalty.Domain;
 using Loyalty.Grains;
-using Loyalty.Grains.Cards;
 using Loyalty.Grains.Contracts;
-using Loyalty.Grains.Members;
+using Loyalty.Grains.Flows;
 using Loyalty.Host.Auth;
 using Loyalty.Host.Infrastructure;
 using Loyalty.Persistence.Storage;
@@ -27,7 +26,7 @@ public static class RefundApi
     }
 
     public static async Task<Results<Ok<RefundReceipt>, ValidationProblem, ProblemHttpResult>> RefundCheckout(
-        string checkoutId, RefundBody body, ClaimsPrincipal user, IGrainFactory grains, ILedgerStore storage)
+        string checkoutId, RefundBody body, ClaimsPrincipal user, RefundFlow refunds, ILedgerStore storage)
     {
         var caller = Caller.From(user);
         var validation = new Validation().Id("refundId", body.RefundId);
@@ -65,12 +64,8 @@ public static class RefundApi
         var lines = body.Lines?.Select(l => new RefundLineRequest(l.Sku!, l.Quantity!.Value)).ToList();
         // Over the parsed lines with quantities by value (1 = 1.0 = 1.000), so a re-serialised repeat is the same refund.
         var hash = Canonical.Hash(new { checkoutId, lines = lines?.Select(l => new { sku = l.Sku, quantity = Canonical.Number(l.Quantity) }).ToList() });
-        var receipt = await grains.GetGrain<IMemberGrain>(record.MemberId).Refund(new RefundCheckout(body.RefundId!, hash, record, lines, caller.AsActor()));
-        if (receipt.StoredValueRefunded > 0 && receipt.CardNumber is { } card)
-        {
-            // Second step, idempotent per refund id: a retry of the same refund completes it.
-            await grains.GetGrain<ICardGrain>(card).RefundStoredValue(new RefundToCard(receipt.RefundId, receipt.CheckoutId, receipt.StoredValueRefunded, caller.AsActor()));
-        }
+        // The member's reversal, then the stored value back to the card: RefundFlow.
+        var receipt = await refunds.RefundAsync(new RefundCheckout(body.RefundId!, hash, record, lines, caller.AsActor()));
         return TypedResults.Ok(receipt);
     }
 }

@@ -1,17 +1,12 @@
-using System.Text.Json;
-using Loyalty.Domain;
-using Loyalty.Grains;
 using Loyalty.Grains.Contracts;
-using Loyalty.Grains.Members;
-using Loyalty.Persistence;
+using Loyalty.Grains.Flows;
 using Loyalty.Persistence.Storage;
 
 namespace Loyalty.Host.Infrastructure;
 
 /// <summary>
-/// Calls a member's points operation once per operation id. The grain answers repeats it remembers; an older
-/// repeat trips the ledger's unique (account, operation id) at commit, and then the stored record answers it
-/// (same body) or it is an <c>idempotency_mismatch</c>.
+/// Request hashes for idempotency, and the once-per-operation-id call of single-grain points endpoints (the rule
+/// itself lives with the flows: <see cref="PointsOperations"/>).
 /// </summary>
 public static class PointsOperationCalls
 {
@@ -21,21 +16,7 @@ public static class PointsOperationCalls
     /// </summary>
     public static string Hash(object canonical) => Canonical.Hash(canonical);
 
-    public static async Task<PointsOperationResult> Once(Func<Task<PointsOperationResult>> call, ILedgerStore storage,
-        string memberId, string operationId, string requestHash)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (DuplicateOperationException)
-        {
-            var document = await storage.ReadDocumentAsync(Documents.PointsOperations, MemberGrain.OperationDocumentId(memberId, operationId))
-                ?? throw new DomainException(ErrorCodes.OperationIdTaken, "The operation id was already used for something else on this member.");
-            var record = JsonSerializer.Deserialize(document.BodyJson, GrainJson.Default.PointsOperationRecord)!;
-            return record.RequestHash == requestHash
-                ? record.Result
-                : throw new DomainException(ErrorCodes.IdempotencyMismatch, "This operation id was used with another request body.");
-        }
-    }
+    /// <summary>The flows' once-per-operation-id call (<see cref="PointsOperations.Once"/>), for single-grain endpoints.</summary>
+    public static Task<PointsOperationResult> Once(Func<Task<PointsOperationResult>> call, ILedgerStore storage,
+        string memberId, string operationId, string requestHash) => PointsOperations.Once(call, storage, memberId, operationId, requestHash);
 }
