@@ -20,7 +20,7 @@ public readonly record struct Reply<T>(int Status, string? Code, T? Body, TimeSp
 
 /// <summary>
 /// HttpClient over one SocketsHttpHandler sized to the concurrency, HTTP/1.1 keep-alive, as a POS fleet would be.
-/// <paramref name="baseUrl"/> may list several hosts of one cluster, comma-separated: requests go round-robin, as
+/// The base url may list several hosts of one cluster, comma-separated: requests go round-robin, as
 /// tills behind a load balancer would.
 /// </summary>
 public sealed class Api : IDisposable

@@ -1,5 +1,4 @@
 using Loyalty.Domain;
-using Orleans.Serialization;
 
 namespace Loyalty.Grains;
 

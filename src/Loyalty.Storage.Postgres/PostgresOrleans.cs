@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using Orleans.Hosting;
 using Orleans.Storage;
 
 namespace Loyalty.Storage.Postgres;

@@ -7,7 +7,6 @@ using Loyalty.Grains.Catalog;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Program;
 using Loyalty.Host.Tests.Support;
-using Loyalty.Persistence;
 using Loyalty.Persistence.Storage;
 using Loyalty.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

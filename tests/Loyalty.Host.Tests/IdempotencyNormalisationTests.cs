@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text;
 using Loyalty.Host.Tests.Support;
 using static Loyalty.Host.Tests.Support.Api;

@@ -6,11 +6,9 @@ using Loyalty.Grains.Jobs;
 using Loyalty.Grains.Members;
 using Loyalty.Host.Jobs;
 using Loyalty.Host.Tests.Support;
-using Loyalty.Persistence;
 using Loyalty.Persistence.Storage;
 using Loyalty.Storage.Postgres;
 using Loyalty.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Xunit.Abstractions;
 

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using Loyalty.Host.Gifts;
 using Loyalty.Host.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Loyalty.Host.Tests;
 

@@ -2,7 +2,6 @@ using Loyalty.Grains;
 using System.Net;
 using System.Text.Json.Nodes;
 using Loyalty.Host.Tests.Support;
-using Loyalty.Persistence;
 using Loyalty.Persistence.Storage;
 using Loyalty.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

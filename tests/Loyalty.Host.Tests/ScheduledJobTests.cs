@@ -1,14 +1,11 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Loyalty.Domain.Points;
 using Loyalty.Grains;
 using Loyalty.Grains.Jobs;
 using Loyalty.Grains.Members;
 using Loyalty.Host.Tests.Support;
-using Loyalty.Persistence;
 using Loyalty.Persistence.Storage;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using static Loyalty.Host.Tests.Support.Api;
 

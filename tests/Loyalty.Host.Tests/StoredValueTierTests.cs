@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Loyalty.Grains.Jobs;
 using Loyalty.Host.Tests.Support;
 using static Loyalty.Host.Tests.Support.Api;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Loyalty.Host.Tests.Support;
 using static Loyalty.Host.Tests.Support.Api;
 

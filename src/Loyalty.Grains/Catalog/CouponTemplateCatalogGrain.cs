@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Loyalty.Domain;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Program;

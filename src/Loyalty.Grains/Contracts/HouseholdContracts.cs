@@ -19,8 +19,8 @@ public static class HouseholdRoles
 }
 
 /// <summary>Asks a member to join (or, as primary, to found) a household; the member grain moves its points.</summary>
-[GenerateSerializer, Alias("Loyalty.JoinHouseholdRequest")]
 /// <param name="PoolCardNumber">For the founder: the designated card the pool lands on (a couple card's 主卡), or null.</param>
+[GenerateSerializer, Alias("Loyalty.JoinHouseholdRequest")]
 public sealed record JoinHouseholdRequest(
     string HouseholdId, string Role, bool CanSpend, long? DailySpendLimit, string Kind, decimal? ContractDiscountRate, Actor By,
     string? PoolCardNumber = null);

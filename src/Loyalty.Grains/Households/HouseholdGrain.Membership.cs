@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Loyalty.Domain;
 using Loyalty.Grains.Contracts;
-using Loyalty.Grains.Members;
 using Loyalty.Persistence.Storage;
 
 namespace Loyalty.Grains.Households;

@@ -1,6 +1,5 @@
 using Loyalty.Grains.Contracts;
 using Loyalty.Persistence;
-using Orleans.Concurrency;
 
 namespace Loyalty.Grains.Households;
 

@@ -1,7 +1,6 @@
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Jobs;
 using Loyalty.Persistence;
-using Orleans.Concurrency;
 
 namespace Loyalty.Grains.Members;
 

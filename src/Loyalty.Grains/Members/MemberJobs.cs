@@ -2,7 +2,6 @@ using System.Text.Json;
 using Loyalty.Domain;
 using Loyalty.Domain.Coupons;
 using Loyalty.Domain.Jobs;
-using Loyalty.Domain.Tiers;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Jobs;
 using Loyalty.Grains.Notifications;

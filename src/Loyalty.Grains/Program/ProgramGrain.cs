@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Loyalty.Domain;
-using Loyalty.Grains.Catalog;
 using Loyalty.Grains.Contracts;
 
 namespace Loyalty.Grains.Program;

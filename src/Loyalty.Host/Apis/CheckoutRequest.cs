@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json;
 using Loyalty.Domain;
 using Loyalty.Grains.Contracts;
 using Loyalty.Host.Infrastructure;

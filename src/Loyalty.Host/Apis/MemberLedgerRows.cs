@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Loyalty.Grains;
-using Loyalty.Grains.Members;
 using Loyalty.Persistence.Storage;
 
 namespace Loyalty.Host.Apis;

@@ -7,7 +7,6 @@ using Loyalty.Grains.Members;
 using Loyalty.Host.Auth;
 using Loyalty.Host.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Loyalty.Host.Apis;
 

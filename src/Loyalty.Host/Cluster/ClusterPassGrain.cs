@@ -1,5 +1,4 @@
 using Loyalty.Host.Infrastructure;
-using Orleans.Runtime;
 
 namespace Loyalty.Host.Cluster;
 

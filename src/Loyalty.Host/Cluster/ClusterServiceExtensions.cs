@@ -1,4 +1,3 @@
-using Loyalty.Host.Live;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Loyalty.Host.Cluster;

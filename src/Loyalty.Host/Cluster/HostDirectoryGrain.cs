@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Loyalty.Host.Live;
 using Orleans.Concurrency;
-using Orleans.Runtime;
 
 namespace Loyalty.Host.Cluster;
 
@@ -39,7 +38,7 @@ public sealed record HostEntry(string HostId, string Description, IHostPeer Peer
 [Alias("Loyalty.IHostDirectoryGrain")]
 public interface IHostDirectoryGrain : IGrainWithStringKey
 {
-    public const string DefaultKey = "default";
+    const string DefaultKey = "default";
 
     /// <summary>Adds or renews <paramref name="self"/>; answers every live host, itself included.</summary>
     [Alias("Join")]

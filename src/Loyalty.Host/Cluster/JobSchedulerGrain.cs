@@ -1,4 +1,3 @@
-using Orleans.Runtime;
 using Loyalty.Host.Jobs;
 using Microsoft.Extensions.Options;
 
@@ -8,7 +7,7 @@ namespace Loyalty.Host.Cluster;
 [Alias("Loyalty.IJobSchedulerGrain")]
 public interface IJobSchedulerGrain : IGrainWithStringKey
 {
-    public const string DefaultKey = "default";
+    const string DefaultKey = "default";
 
     [Alias("Start")]
     Task Start();

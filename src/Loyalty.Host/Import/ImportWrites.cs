@@ -12,8 +12,8 @@ namespace Loyalty.Host.Import;
 /// <summary>
 /// Builds the persisted states the grains would have written themselves (same JSON through
 /// <see cref="GrainJson.Default"/>, same summary columns, same ledger conventions), so an imported member is
-/// indistinguishable from a registered one and no grain has to be activated. Grain type names are those of
-/// <see cref="GrainRegistrations"/>.
+/// indistinguishable from a registered one and no grain has to be activated. Grain type names are those the
+/// grains' ledgered states are declared with (<c>[LedgeredState("member")]</c>, <c>"card"</c>).
 /// </summary>
 public sealed class ImportWrites(ProgramSettings program, DateTimeOffset now, string byKeyId)
 {

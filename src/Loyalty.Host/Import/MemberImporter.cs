@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Channels;
 using Loyalty.Grains;
-using Loyalty.Grains.Cards;
 using Loyalty.Grains.Members;
 using Loyalty.Persistence.Storage;
 

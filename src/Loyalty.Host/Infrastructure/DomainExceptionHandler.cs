@@ -5,7 +5,6 @@ using Loyalty.Grains;
 using Loyalty.Persistence;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Orleans.Runtime;
 using Orleans.Runtime.Messaging;
 
 namespace Loyalty.Host.Infrastructure;

@@ -1,7 +1,6 @@
 using Loyalty.Host.Cluster;
 using Loyalty.Host.Jobs;
 using Loyalty.Host.Notifications;
-using Microsoft.Extensions.Options;
 
 namespace Loyalty.Host.Infrastructure;
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Reflection;
-using Orleans;
 using Orleans.Concurrency;
 
 namespace Loyalty.Persistence;

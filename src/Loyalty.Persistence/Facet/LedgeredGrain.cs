@@ -1,6 +1,5 @@
 using Loyalty.Persistence.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans;
 
 namespace Loyalty.Persistence;
 

@@ -1,5 +1,3 @@
-using Orleans;
-using Orleans.Runtime;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using System.Text.Json;

@@ -1,8 +1,6 @@
 using Loyalty.Persistence.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Orleans.Hosting;
-using Orleans.Runtime;
 
 namespace Loyalty.Persistence;
 

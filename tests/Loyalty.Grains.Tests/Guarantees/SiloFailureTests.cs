@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Loyalty.Grains.Tests.Support;
 using Loyalty.Grains.Tests.TestGrains;
-using Loyalty.Persistence.Storage;
 using Loyalty.Tests.Support;
 
 namespace Loyalty.Grains.Tests.Guarantees;

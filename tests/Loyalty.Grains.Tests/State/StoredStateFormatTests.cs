@@ -1,7 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Loyalty.Grains.Households;
-using Loyalty.Grains.Members;
 
 namespace Loyalty.Grains.Tests.State;
 

@@ -3,7 +3,6 @@ using Loyalty.Persistence;
 using Loyalty.Persistence.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
-using Orleans.Hosting;
 using Orleans.TestingHost;
 
 namespace Loyalty.Grains.Tests.Support;

@@ -1,8 +1,5 @@
-using Loyalty.Grains;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans;
-using Orleans.Runtime;
 
 namespace Loyalty.Host.Tests.Support;
 
