@@ -127,7 +127,7 @@ public static class MemberPointsApi
         }
         var (adjustmentId, reason) = (body.AdjustmentId!, body.Reason!.Trim());
         var hash = PointsOperationCalls.Hash(new { points = body.Points, reason });
-        Task<PointsOperationResult> Call() => PointsOperationCalls.Once(
+        Task<PointsOperationResult> Call() => PointsOperations.Once(
             () => grains.GetGrain<IMemberGrain>(memberId).AdjustPoints(new AdjustPoints(adjustmentId, hash, body.Points!.Value, reason, caller.AsActor())),
             storage, memberId, adjustmentId, hash);
         if (caller.IsAdmin)
@@ -180,7 +180,7 @@ public static class MemberPointsApi
             return problem;
         }
         var hash = PointsOperationCalls.Hash(new { sku = body.Sku });
-        var result = await PointsOperationCalls.Once(
+        var result = await PointsOperations.Once(
             () => grains.GetGrain<IMemberGrain>(memberId).CreditReview(new CreditReview(body.ReviewId!, hash, body.Sku, Caller.From(user).AsActor())),
             storage, memberId, $"review:{body.ReviewId}", hash);
         return TypedResults.Ok(result);
