@@ -45,21 +45,21 @@ public sealed record ApprovalSubject(
     bool CardWasLost = false,
     DateTimeOffset? AskedAt = null);
 
-[GenerateSerializer, Alias("Loyalty.SubmitApproval")]
+[GenerateSerializer, Immutable, Alias("Loyalty.SubmitApproval")]
 public sealed record SubmitApproval(string RequestId, string Kind, ApprovalSubject Subject, int StepsNeeded, Actor By);
 
 /// <summary>One approval step's decision; who may give it depends on the step (see ApprovalQueueGrain).</summary>
-[GenerateSerializer, Alias("Loyalty.DecideApproval")]
+[GenerateSerializer, Immutable, Alias("Loyalty.DecideApproval")]
 public sealed record DecideApproval(string RequestId, bool Approve, string? Note, Actor By);
 
 /// <summary>Marks an approved request carried out (the member registered, the card issued or replaced).</summary>
-[GenerateSerializer, Alias("Loyalty.CompleteApproval")]
+[GenerateSerializer, Immutable, Alias("Loyalty.CompleteApproval")]
 public sealed record CompleteApproval(string RequestId, string Result, Actor By);
 
-[GenerateSerializer, Alias("Loyalty.GetApproval")]
+[GenerateSerializer, Immutable, Alias("Loyalty.GetApproval")]
 public sealed record GetApproval(string RequestId);
 
-[GenerateSerializer, Alias("Loyalty.ListApprovals")]
+[GenerateSerializer, Immutable, Alias("Loyalty.ListApprovals")]
 public sealed record ListApprovals(string? Status);
 
 [GenerateSerializer, Alias("Loyalty.ApprovalStepView")]

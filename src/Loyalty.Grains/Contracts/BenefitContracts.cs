@@ -1,14 +1,14 @@
 namespace Loyalty.Grains.Contracts;
 
 /// <summary>Uses one of the member's tier benefits once per use id (a repeat answers the first use).</summary>
-[GenerateSerializer, Alias("Loyalty.UseBenefit")]
+[GenerateSerializer, Immutable, Alias("Loyalty.UseBenefit")]
 public sealed record UseBenefit(string UseId, string BenefitId, Actor By);
 
 /// <summary>A recorded benefit use: free within the quota, or the fee to collect beyond it.</summary>
 [GenerateSerializer, Alias("Loyalty.BenefitUseView")]
 public sealed record BenefitUseView(string UseId, string BenefitId, DateOnly Day, DateTimeOffset At, bool Free, decimal Fee, string? StoreId);
 
-[GenerateSerializer, Alias("Loyalty.ListBenefits")]
+[GenerateSerializer, Immutable, Alias("Loyalty.ListBenefits")]
 public sealed record ListBenefits;
 
 /// <summary>One benefit of the member's tier in the current period: quota, uses, what is left and what the next use costs.</summary>

@@ -3,14 +3,14 @@ namespace Loyalty.Grains.Contracts;
 // ---- Program settings ----
 
 /// <summary>Read the stored program (settings JSON, version, change history).</summary>
-[GenerateSerializer, Alias("Loyalty.GetProgram")]
+[GenerateSerializer, Immutable, Alias("Loyalty.GetProgram")]
 public sealed record GetProgram;
 
 /// <summary>
 /// Replace the program settings. <c>SettingsJson</c> is a <see cref="Domain.ProgramSettings"/> in the API's JSON form
 /// (camelCase, enums as strings); <c>ExpectedVersion</c>, when given, must be the version in force (optimistic check).
 /// </summary>
-[GenerateSerializer, Alias("Loyalty.UpdateProgram")]
+[GenerateSerializer, Immutable, Alias("Loyalty.UpdateProgram")]
 public sealed record UpdateProgram(string SettingsJson, int? ExpectedVersion, Actor By);
 
 /// <summary>One accepted program change: who and when.</summary>
@@ -49,10 +49,10 @@ public sealed record PromotionDefinition(
 [GenerateSerializer, Alias("Loyalty.PromotionRecord")]
 public sealed record PromotionRecord(PromotionDefinition Definition, string CreatedBy, DateTimeOffset CreatedAt);
 
-[GenerateSerializer, Alias("Loyalty.DefinePromotion")]
+[GenerateSerializer, Immutable, Alias("Loyalty.DefinePromotion")]
 public sealed record DefinePromotion(PromotionDefinition Definition, Actor By);
 
-[GenerateSerializer, Alias("Loyalty.ListPromotions")]
+[GenerateSerializer, Immutable, Alias("Loyalty.ListPromotions")]
 public sealed record ListPromotions;
 
 /// <summary>The chain's promotions and its member price list.</summary>
@@ -73,11 +73,11 @@ public sealed record MemberPriceList(IReadOnlyList<MemberPriceItem> Prices, int 
 }
 
 /// <summary>Replace the member price list (entries already validated).</summary>
-[GenerateSerializer, Alias("Loyalty.SetMemberPrices")]
+[GenerateSerializer, Immutable, Alias("Loyalty.SetMemberPrices")]
 public sealed record SetMemberPrices(IReadOnlyList<MemberPriceItem> Prices, Actor By);
 
 /// <summary>Take up to <c>Points</c> from a promotion's budget for one operation (a checkout id); idempotent per operation.</summary>
-[GenerateSerializer, Alias("Loyalty.ConsumeBudget")]
+[GenerateSerializer, Immutable, Alias("Loyalty.ConsumeBudget")]
 public sealed record ConsumeBudget(string OperationId, long Points);
 
 /// <summary>What a budget granted to one operation (at most what was left), and what is left now.</summary>
@@ -89,13 +89,13 @@ public sealed record BudgetGrant(string OperationId, long Requested, long Grante
 /// Give back points of an operation's grant (a refund). <c>Points</c> null = everything the operation still holds.
 /// Idempotent per <c>ReleaseId</c> (defaults to the operation id, i.e. one full release).
 /// </summary>
-[GenerateSerializer, Alias("Loyalty.ReleaseBudget")]
+[GenerateSerializer, Immutable, Alias("Loyalty.ReleaseBudget")]
 public sealed record ReleaseBudget(string OperationId, long? Points = null, string? ReleaseId = null);
 
 [GenerateSerializer, Alias("Loyalty.BudgetRelease")]
 public sealed record BudgetRelease(string OperationId, string ReleaseId, long Released, long? Budget, long Used, long? Remaining);
 
-[GenerateSerializer, Alias("Loyalty.GetBudget")]
+[GenerateSerializer, Immutable, Alias("Loyalty.GetBudget")]
 public sealed record GetBudget;
 
 [GenerateSerializer, Alias("Loyalty.BudgetView")]
@@ -132,10 +132,10 @@ public sealed record CouponTemplate(
 [GenerateSerializer, Alias("Loyalty.CouponTemplateRecord")]
 public sealed record CouponTemplateRecord(CouponTemplate Template, string CreatedBy, DateTimeOffset CreatedAt);
 
-[GenerateSerializer, Alias("Loyalty.DefineCouponTemplate")]
+[GenerateSerializer, Immutable, Alias("Loyalty.DefineCouponTemplate")]
 public sealed record DefineCouponTemplate(CouponTemplate Template, Actor By);
 
-[GenerateSerializer, Alias("Loyalty.ListCouponTemplates")]
+[GenerateSerializer, Immutable, Alias("Loyalty.ListCouponTemplates")]
 public sealed record ListCouponTemplates;
 
 [GenerateSerializer, Alias("Loyalty.CouponTemplateList")]
@@ -145,22 +145,22 @@ public sealed record CouponTemplateList(IReadOnlyList<CouponTemplateRecord> Temp
 
 /// <summary>Create a gift item with its points price and opening stock; the same definition again is a no-op.</summary>
 /// <summary>A gift item; with <c>CouponTemplateId</c> the reward is a coupon of that template (a gift-catalogue coupon).</summary>
-[GenerateSerializer, Alias("Loyalty.DefineGift")]
+[GenerateSerializer, Immutable, Alias("Loyalty.DefineGift")]
 public sealed record DefineGift(string Name, long PointsPrice, int Stock, Actor By, string? CouponTemplateId = null);
 
 /// <summary>Take <c>Quantity</c> items out of stock for one redemption; idempotent per redemption id.</summary>
-[GenerateSerializer, Alias("Loyalty.ReserveGift")]
+[GenerateSerializer, Immutable, Alias("Loyalty.ReserveGift")]
 public sealed record ReserveGift(string RedemptionId, int Quantity);
 
 /// <summary>Put a redemption's items back (compensation or refund); idempotent.</summary>
-[GenerateSerializer, Alias("Loyalty.ReleaseGift")]
+[GenerateSerializer, Immutable, Alias("Loyalty.ReleaseGift")]
 public sealed record ReleaseGift(string RedemptionId);
 
 /// <summary>Restock (positive) or write off (negative); idempotent per adjustment id.</summary>
-[GenerateSerializer, Alias("Loyalty.AdjustGiftStock")]
+[GenerateSerializer, Immutable, Alias("Loyalty.AdjustGiftStock")]
 public sealed record AdjustGiftStock(string AdjustmentId, int Delta, Actor By);
 
-[GenerateSerializer, Alias("Loyalty.GetGift")]
+[GenerateSerializer, Immutable, Alias("Loyalty.GetGift")]
 public sealed record GetGift;
 
 /// <summary>
@@ -176,10 +176,10 @@ public sealed record GiftView(string CatalogItemId, string Name, long PointsPric
     string? CouponTemplateId = null);
 
 /// <summary>The catalogue index: which items exist (their stock lives in each item's grain).</summary>
-[GenerateSerializer, Alias("Loyalty.AddGiftToCatalog")]
+[GenerateSerializer, Immutable, Alias("Loyalty.AddGiftToCatalog")]
 public sealed record AddGiftToCatalog(string CatalogItemId);
 
-[GenerateSerializer, Alias("Loyalty.ListGifts")]
+[GenerateSerializer, Immutable, Alias("Loyalty.ListGifts")]
 public sealed record ListGifts;
 
 [GenerateSerializer, Alias("Loyalty.GiftIds")]

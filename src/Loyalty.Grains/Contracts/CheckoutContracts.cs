@@ -65,7 +65,7 @@ public sealed record CheckoutRecord(string CheckoutId, string MemberId, string R
 public sealed record RefundLineRequest(string Sku, decimal Quantity);
 
 /// <summary>A refund of a checkout (退货): all lines when <c>Lines</c> is null. The original record comes from storage.</summary>
-[GenerateSerializer, Alias("Loyalty.RefundCheckout")]
+[GenerateSerializer, Immutable, Alias("Loyalty.RefundCheckout")]
 public sealed record RefundCheckout(string RefundId, string RequestHash, CheckoutRecord Checkout, IReadOnlyList<RefundLineRequest>? Lines, Actor By);
 
 [GenerateSerializer, Alias("Loyalty.RefundReceiptLine")]

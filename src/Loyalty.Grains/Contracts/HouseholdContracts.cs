@@ -20,13 +20,13 @@ public static class HouseholdRoles
 
 /// <summary>Asks a member to join (or, as primary, to found) a household; the member grain moves its points.</summary>
 /// <param name="PoolCardNumber">For the founder: the designated card the pool lands on (a couple card's 主卡), or null.</param>
-[GenerateSerializer, Alias("Loyalty.JoinHouseholdRequest")]
+[GenerateSerializer, Immutable, Alias("Loyalty.JoinHouseholdRequest")]
 public sealed record JoinHouseholdRequest(
     string HouseholdId, string Role, bool CanSpend, long? DailySpendLimit, string Kind, decimal? ContractDiscountRate, Actor By,
     string? PoolCardNumber = null);
 
 /// <summary>What the member brings into the pool (sent by the member grain, idempotent per operation id).</summary>
-[GenerateSerializer, Alias("Loyalty.JoinHousehold")]
+[GenerateSerializer, Immutable, Alias("Loyalty.JoinHousehold")]
 public sealed record JoinHousehold(
     string OperationId, string MemberId, string Role, bool CanSpend, long? DailySpendLimit, string Kind, decimal? ContractDiscountRate,
     IReadOnlyList<PointsLot> Lots, IReadOnlyList<PendingLot> Pending, Actor By, string? PoolCardNumber = null);
@@ -35,10 +35,10 @@ public sealed record JoinHousehold(
 public sealed record JoinResult(long PointsMoved, long PendingMoved, HouseholdView Household);
 
 /// <summary>A member leaves (or is removed); with <c>Dissolve</c> the primary takes everything left.</summary>
-[GenerateSerializer, Alias("Loyalty.LeaveHouseholdRequest")]
+[GenerateSerializer, Immutable, Alias("Loyalty.LeaveHouseholdRequest")]
 public sealed record LeaveHouseholdRequest(string HouseholdId, bool Dissolve, Actor By);
 
-[GenerateSerializer, Alias("Loyalty.LeaveHousehold")]
+[GenerateSerializer, Immutable, Alias("Loyalty.LeaveHousehold")]
 public sealed record LeaveHousehold(string OperationId, string MemberId, bool Dissolve, Actor By);
 
 /// <summary>The points a leaving member takes out, lots with their expiry dates.</summary>
@@ -49,7 +49,7 @@ public sealed record LeaveResult(IReadOnlyList<PointsLot> Lots, IReadOnlyList<Pe
 /// A change to the pool made by one member's operation (checkout, refund, check-in…): spend, then earn,
 /// optionally take back earned points and return redeemed ones (refunds). Idempotent per operation id.
 /// </summary>
-[GenerateSerializer, Alias("Loyalty.PoolOperation")]
+[GenerateSerializer, Immutable, Alias("Loyalty.PoolOperation")]
 public sealed record PoolOperation(
     string OperationId, string MemberId, string Kind, string? StoreId,
     long Spend, long Earn, long TakeBack = 0, long Return = 0, string? TakeBackFromOperation = null, bool EnforceLimits = true);
@@ -59,7 +59,7 @@ public sealed record PoolOperation(
 public sealed record PoolResult(long Available, long Pending, long Debt, long Earned, long ToPending, long Spent, long TakenBack, long Returned,
     string ActivationId);
 
-[GenerateSerializer, Alias("Loyalty.GetHousehold")]
+[GenerateSerializer, Immutable, Alias("Loyalty.GetHousehold")]
 public sealed record GetHousehold(string? ForMemberId = null);
 
 [GenerateSerializer, Alias("Loyalty.HouseholdMemberView")]

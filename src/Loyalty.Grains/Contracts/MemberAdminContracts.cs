@@ -5,11 +5,11 @@ using Loyalty.Domain.Tiers;
 namespace Loyalty.Grains.Contracts;
 
 /// <summary>A manual tier override by a manager or admin (recorded with who and why).</summary>
-[GenerateSerializer, Alias("Loyalty.OverrideTier")]
+[GenerateSerializer, Immutable, Alias("Loyalty.OverrideTier")]
 public sealed record OverrideTier(string Tier, string Reason, Actor By);
 
 /// <summary>First step of a merge: the duplicate hands over everything and closes (idempotent per merge id).</summary>
-[GenerateSerializer, Alias("Loyalty.ExportForMerge")]
+[GenerateSerializer, Immutable, Alias("Loyalty.ExportForMerge")]
 public sealed record ExportForMerge(string MergeId, string SurvivorId, Actor By);
 
 /// <summary>Everything a duplicate member hands to the survivor of a merge.</summary>
@@ -34,7 +34,7 @@ public sealed record MergeExport(
 public sealed record AbsorbMerge(MergeExport Export, Actor By);
 
 /// <summary>Re-homes a card to the survivor of a merge; the card number stays.</summary>
-[GenerateSerializer, Alias("Loyalty.RehomeCard")]
+[GenerateSerializer, Immutable, Alias("Loyalty.RehomeCard")]
 public sealed record RehomeCard(string MemberId, string MergeId, Actor By);
 
 /// <summary>What a merge did, for the API.</summary>

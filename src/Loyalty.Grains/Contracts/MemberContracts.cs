@@ -14,7 +14,7 @@ public static class MemberStatus
 [GenerateSerializer, Alias("Loyalty.Actor")]
 public sealed record Actor(string Role, string? StoreId, string KeyId);
 
-[GenerateSerializer, Alias("Loyalty.RegisterMember")]
+[GenerateSerializer, Immutable, Alias("Loyalty.RegisterMember")]
 public sealed record RegisterMember(
     string MemberId,
     string Name,
@@ -34,13 +34,13 @@ public sealed record RegisterMember(
 [GenerateSerializer, Alias("Loyalty.MemberOpening")]
 public sealed record MemberOpening(string Source, long Points, decimal Spend, string? CardNumber = null);
 
-[GenerateSerializer, Alias("Loyalty.GetMember")]
+[GenerateSerializer, Immutable, Alias("Loyalty.GetMember")]
 public sealed record GetMember(bool IncludeHistory = false);
 
-[GenerateSerializer, Alias("Loyalty.ChangeMemberStatus")]
+[GenerateSerializer, Immutable, Alias("Loyalty.ChangeMemberStatus")]
 public sealed record ChangeMemberStatus(string Status, string Reason, Actor By);
 
-[GenerateSerializer, Alias("Loyalty.AttachCard")]
+[GenerateSerializer, Immutable, Alias("Loyalty.AttachCard")]
 public sealed record AttachCard(string CardNumber, string? ReplacesCardNumber);
 
 [GenerateSerializer, Immutable, Alias("Loyalty.TierProgressView")]
@@ -77,17 +77,17 @@ public sealed record MemberView(
     long PointsDebt = 0);
 
 /// <summary>Phone index entry: which member owns a phone number.</summary>
-[GenerateSerializer, Alias("Loyalty.ClaimPhone")]
+[GenerateSerializer, Immutable, Alias("Loyalty.ClaimPhone")]
 public sealed record ClaimPhone(string MemberId);
 
 [GenerateSerializer, Alias("Loyalty.PhoneOwner")]
 public sealed record PhoneOwner(string? MemberId);
 
-[GenerateSerializer, Alias("Loyalty.ReleasePhone")]
+[GenerateSerializer, Immutable, Alias("Loyalty.ReleasePhone")]
 public sealed record ReleasePhone(string MemberId);
 
 /// <summary>Puts a coupon into the member's wallet (welcome, birthday, manual, gift).</summary>
-[GenerateSerializer, Alias("Loyalty.IssueCoupon")]
+[GenerateSerializer, Immutable, Alias("Loyalty.IssueCoupon")]
 public sealed record IssueCoupon(
     string CouponCode,
     string TemplateId,
@@ -101,7 +101,7 @@ public sealed record IssueCoupon(
     string Source,
     Actor By);
 
-[GenerateSerializer, Alias("Loyalty.ListCoupons")]
+[GenerateSerializer, Immutable, Alias("Loyalty.ListCoupons")]
 public sealed record ListCoupons(bool IncludeUsed = false);
 
 [GenerateSerializer, Alias("Loyalty.CouponView")]

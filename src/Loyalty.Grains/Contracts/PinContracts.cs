@@ -12,14 +12,14 @@ public static class PinResults
 }
 
 /// <summary>Sets the member's PIN (a hash made by the caller). Changing an existing PIN needs the current one unless <c>Reset</c>.</summary>
-[GenerateSerializer, Alias("Loyalty.SetMemberPin")]
+[GenerateSerializer, Immutable, Alias("Loyalty.SetMemberPin")]
 public sealed record SetMemberPin(string? PinHash, string? CurrentPin, bool Reset, Actor By);
 
 /// <summary>
 /// Checks a PIN. Never throws for a wrong PIN: the failure count must be committed (a refused call is rolled back), so the
 /// caller reads the result and refuses the operation itself.
 /// </summary>
-[GenerateSerializer, Alias("Loyalty.VerifyMemberPin")]
+[GenerateSerializer, Immutable, Alias("Loyalty.VerifyMemberPin")]
 public sealed record VerifyMemberPin(string? Pin);
 
 [GenerateSerializer, Alias("Loyalty.PinCheck")]

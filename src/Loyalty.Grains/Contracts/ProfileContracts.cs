@@ -8,7 +8,7 @@ public sealed record ContactPreferencesView(bool Sms, bool Email, bool App);
 /// A profile change: only the fields given change; an empty address or email clears it. The phone index was
 /// already claimed for the new phone by the caller; the answer names the phone it replaced so the caller releases it.
 /// </summary>
-[GenerateSerializer, Alias("Loyalty.UpdateProfile")]
+[GenerateSerializer, Immutable, Alias("Loyalty.UpdateProfile")]
 public sealed record UpdateProfile(
     string? Name,
     string? Phone,
@@ -27,14 +27,14 @@ public sealed record ProfileUpdated(MemberView Member, string? ReplacedPhone);
 [GenerateSerializer, Alias("Loyalty.ProfileChangeView")]
 public sealed record ProfileChangeView(string Field, string? From, string? To, string By, DateTimeOffset At);
 
-[GenerateSerializer, Alias("Loyalty.GetProfileChanges")]
+[GenerateSerializer, Immutable, Alias("Loyalty.GetProfileChanges")]
 public sealed record GetProfileChanges;
 
 [GenerateSerializer, Alias("Loyalty.ProfileChangeList")]
 public sealed record ProfileChangeList(string MemberId, IReadOnlyList<ProfileChangeView> Changes);
 
 /// <summary>A member leaves at their own request (cancelled, recorded as the member's own decision).</summary>
-[GenerateSerializer, Alias("Loyalty.LeaveProgram")]
+[GenerateSerializer, Immutable, Alias("Loyalty.LeaveProgram")]
 public sealed record LeaveProgram(string? Note, Actor By);
 
 /// <summary>Ledger data of a profile change: the fields changed, never their values (the ledger is widely read).</summary>

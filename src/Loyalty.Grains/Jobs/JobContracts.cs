@@ -5,7 +5,7 @@ namespace Loyalty.Grains.Jobs;
 /// scheduler ran the pass for; the grain decides from its own state and clock, so an early or repeated call
 /// changes nothing.
 /// </summary>
-[GenerateSerializer, Alias("Loyalty.RunMemberJob")]
+[GenerateSerializer, Immutable, Alias("Loyalty.RunMemberJob")]
 public sealed record RunMemberJob(string Job, DateTimeOffset DueAt);
 
 /// <summary>What a job run did: whether it changed the member, and when the job is next due (null = not scheduled).</summary>

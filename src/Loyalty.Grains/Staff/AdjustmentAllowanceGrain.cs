@@ -11,11 +11,11 @@ public sealed class AdjustmentAllowanceState
 }
 
 /// <summary>Asks for room for one manual adjustment within the day's cap.</summary>
-[GenerateSerializer, Alias("Loyalty.ReserveAllowance")]
+[GenerateSerializer, Immutable, Alias("Loyalty.ReserveAllowance")]
 public sealed record ReserveAllowance(string AdjustmentId, long Points, long DailyLimit);
 
 /// <summary>Gives back a reservation whose adjustment was refused.</summary>
-[GenerateSerializer, Alias("Loyalty.ReleaseAllowance")]
+[GenerateSerializer, Immutable, Alias("Loyalty.ReleaseAllowance")]
 public sealed record ReleaseAllowance(string AdjustmentId);
 
 /// <summary>

@@ -31,6 +31,10 @@ public static class OrleansDashboardEndpoints
 
     public static IEndpointRouteBuilder MapOrleansDashboardForAdmins(this IEndpointRouteBuilder app)
     {
+        if (!app.ServiceProvider.GetRequiredService<Infrastructure.ClusterSettings>().OrleansDashboard)
+        {
+            return app;
+        }
         app.MapOrleansDashboard(routePrefix: Path).RequireAuthorization(Policy).ExcludeFromDescription();
         return app;
     }

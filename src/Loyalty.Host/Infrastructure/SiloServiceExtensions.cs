@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Loyalty.Grains;
+using Loyalty.Grains.Hosting;
 using Loyalty.Grains.Program;
 using Loyalty.Persistence;
 using Loyalty.Storage.Postgres;
@@ -58,7 +59,11 @@ public static class SiloServiceExtensions
                     await Task.Delay(TimeSpan.FromSeconds(1), ct);
                     return true;
                 });
-                client.AddDashboard();
+                if (cluster.OrleansDashboard)
+                {
+                    client.AddDashboard();
+                }
+                CachedGrainInterfaceTypes.Register(client.Services);
             });
             return builder;
         }
@@ -93,7 +98,11 @@ public static class SiloServiceExtensions
                 silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = timeout);
             }
             silo.AddLedgeredStorage();
-            silo.AddDashboard();
+            if (cluster.OrleansDashboard)
+            {
+                silo.AddDashboard();
+            }
+            CachedGrainInterfaceTypes.Register(silo.Services);
             silo.Configure<GrainCollectionOptions>(o =>
             {
                 o.CollectionAge = cluster.IdleAge;
@@ -175,6 +184,13 @@ public sealed class ClusterSettings
 
     /// <summary>Activations idle for longer are deactivated (their state is durable already).</summary>
     public TimeSpan IdleAge { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Serve Orleans' dashboard at <c>/orleans</c>. It costs CPU on every host all the time: once a second it reads
+    /// every Orleans gauge, and counting the activations and the directory cache grows with the activations held
+    /// (docs/benchmarks.md measures it). Operators who watch the cluster elsewhere (<c>/metrics</c>) turn it off.
+    /// </summary>
+    public bool OrleansDashboard { get; set; } = true;
 
     public static ClusterSettings From(IConfiguration configuration) =>
         configuration.GetSection("Loyalty:Cluster").Get<ClusterSettings>() ?? new ClusterSettings();
