@@ -15,6 +15,9 @@ public static class FlowServiceExtensions
         services.AddSingleton<RefundFlow>();
         services.AddSingleton<HouseholdDissolutionFlow>();
         services.AddSingleton<CardFlow>();
+        services.AddSingleton<ProfileFlow>();
+        services.AddSingleton<GiftDefinitionFlow>();
+        services.AddSingleton<TopUpFlow>();
         return services;
     }
 }

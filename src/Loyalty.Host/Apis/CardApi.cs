@@ -206,8 +206,7 @@ public static class CardApi
 
     /// <summary>Top-up (充值) at the counter of the card's home store, on stored-value cards only.</summary>
     public static async Task<Results<Ok<CardView>, ValidationProblem, ProblemHttpResult>> TopUp(
-        string cardNumber, TopUpRequest body, ClaimsPrincipal user, IGrainFactory grains, IProgramProvider programs,
-        ICouponTemplates templates, TimeProvider time)
+        string cardNumber, TopUpRequest body, ClaimsPrincipal user, IGrainFactory grains, IProgramProvider programs, TopUpFlow topUps)
     {
         var program = programs.Current;
         var validation = new Validation().Id("topUpId", body.TopUpId).Money("amount", body.Amount, program.MaxTopUpAmount, required: true, allowZero: false);
@@ -232,12 +231,6 @@ public static class CardApi
                 ["cardNumber"] = [$"Only storedValue cards hold stored value; this card is {card.Type}."],
             });
         }
-        var result = await grains.GetGrain<ICardGrain>(cardNumber).TopUp(new TopUpCard(body.TopUpId!, body.Amount!.Value, caller.StoreId, caller.AsActor()));
-        if (result.VoucherTemplateId is { } voucher && templates.Find(voucher) is { } template)
-        {
-            // The band's voucher (one code per top-up, so a repeat issues nothing new).
-            await MemberCouponApi.Issue(grains, program, time.GetUtcNow(), result.Card.MemberId, template, $"TOPUP-{body.TopUpId}", "top-up", caller.AsActor());
-        }
-        return TypedResults.Ok(result.Card);
+        return TypedResults.Ok(await topUps.TopUpAsync(cardNumber, new TopUpCard(body.TopUpId!, body.Amount!.Value, caller.StoreId, caller.AsActor())));
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Loyalty.Grains;
 using Loyalty.Grains.Catalog;
 using Loyalty.Grains.Contracts;
+using Loyalty.Grains.Flows;
 using Loyalty.Host.Auth;
 using Loyalty.Host.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -28,9 +29,9 @@ public static class GiftCatalogApi
         return group;
     }
 
-    /// <summary>Two idempotent steps (the item, then the catalogue index), so retrying the same request finishes a failed one.</summary>
+    /// <summary>Defines the gift and lists it (<see cref="GiftDefinitionFlow"/>); retrying the same request finishes a failed one.</summary>
     public static async Task<Results<Created<GiftView>, ValidationProblem, ProblemHttpResult>> CreateGift(
-        GiftRequest body, ClaimsPrincipal user, IGrainFactory grains, Loyalty.Grains.Program.ICouponTemplates templates)
+        GiftRequest body, ClaimsPrincipal user, GiftDefinitionFlow gifts, Loyalty.Grains.Program.ICouponTemplates templates)
     {
         var caller = Caller.From(user);
         if (!caller.IsAdmin)
@@ -54,9 +55,8 @@ public static class GiftCatalogApi
         {
             return Problems.Validation(validation.Errors);
         }
-        var gift = await grains.GetGrain<IGiftGrain>(body.CatalogItemId!).Define(new DefineGift(body.Name!.Trim(), body.PointsPrice!.Value,
+        var gift = await gifts.DefineAsync(body.CatalogItemId!, new DefineGift(body.Name!.Trim(), body.PointsPrice!.Value,
             body.Stock!.Value, caller.AsActor(), body.CouponTemplateId));
-        await grains.GetGrain<IGiftCatalogGrain>(GiftCatalogGrain.DefaultKey).Add(new AddGiftToCatalog(body.CatalogItemId!));
         return TypedResults.Created($"/api/v1/catalog/{body.CatalogItemId}", gift);
     }
 

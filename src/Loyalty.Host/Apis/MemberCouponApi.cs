@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Loyalty.Domain;
 using Loyalty.Grains;
 using Loyalty.Grains.Contracts;
 using Loyalty.Grains.Flows;
@@ -56,7 +55,7 @@ public static class MemberCouponApi
         {
             return Problems.Of(ErrorCodes.CouponInvalid, $"This coupon is for tiers {string.Join(", ", template.Tiers!)}.");
         }
-        var coupon = await Issue(grains, programs.Current, time.GetUtcNow(), memberId, template, body.CouponCode ?? NewCode(), "manual", caller.AsActor());
+        var coupon = await CouponIssues.Issue(grains, programs.Current, time.GetUtcNow(), memberId, template, body.CouponCode ?? NewCode(), "manual", caller.AsActor());
         return TypedResults.Created($"/api/v1/members/{memberId}/coupons", coupon);
     }
 
@@ -68,15 +67,6 @@ public static class MemberCouponApi
         }
         return TypedResults.Ok(await grains.GetGrain<IMemberGrain>(memberId).Coupons(new ListCoupons(includeUsed ?? false)));
     }
-
-    /// <summary>Puts a coupon made from a template into the wallet (<see cref="CouponIssues.Issue"/>).</summary>
-    public static Task<CouponView> Issue(IGrainFactory grains, ProgramSettings program, DateTimeOffset now, string memberId,
-        CouponTemplate template, string code, string source, Actor by) =>
-        CouponIssues.Issue(grains, program, now, memberId, template, code, source, by);
-
-    /// <summary>The coupon a template makes when issued at <paramref name="now"/> (<see cref="CouponIssues.Request"/>).</summary>
-    public static IssueCoupon Request(ProgramSettings program, DateTimeOffset now, CouponTemplate template, string code, string source, Actor by) =>
-        CouponIssues.Request(program, now, template, code, source, by);
 
     private static string NewCode() => "C" + Ids.NewMemberId()[1..];
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Loyalty.Grains;
 using Loyalty.Grains.Contracts;
+using Loyalty.Grains.Flows;
 using Loyalty.Grains.Members;
 using Loyalty.Host.Auth;
 using Loyalty.Host.Infrastructure;
@@ -29,12 +30,11 @@ public static class MemberProfileApi
     }
 
     /// <summary>
-    /// Changes only the fields sent. A new phone is claimed in the phone index first, then the member takes it, then the
-    /// number the member gave up is released: at no moment can two members hold one number (at worst, after a crash
-    /// between the steps, the old number stays reserved for this member).
+    /// Changes only the fields sent; a new phone number moves through the phone index (<see cref="ProfileFlow"/>), and
+    /// one that belongs to another member is refused with <c>phone_taken</c>.
     /// </summary>
     public static async Task<Results<Ok<MemberView>, ValidationProblem, ProblemHttpResult>> UpdateProfile(
-        string memberId, UpdateProfileRequest body, ClaimsPrincipal user, IGrainFactory grains, TimeProvider time)
+        string memberId, UpdateProfileRequest body, ClaimsPrincipal user, IGrainFactory grains, ProfileFlow profiles, TimeProvider time)
     {
         var caller = Caller.From(user);
         var validation = new Validation()
@@ -74,35 +74,7 @@ public static class MemberProfileApi
             ? new ContactPreferencesView(c.Sms ?? current.Sms, c.Email ?? current.Email, c.App ?? current.App)
             : null;
         var request = new UpdateProfile(body.Name?.Trim(), phone, body.Birthday, body.Gender, body.Address, body.Email?.Trim(), contact, caller.AsActor());
-        var memberGrain = grains.GetGrain<IMemberGrain>(memberId);
-        if (phone is null || phone == member.Phone)
-        {
-            return TypedResults.Ok((await memberGrain.UpdateProfile(request)).Member.ForCaller(caller));
-        }
-
-        var newIndex = grains.GetGrain<IPhoneIndexGrain>(PhoneIndexGrain.KeyFor(phone));
-        var owner = await newIndex.Claim(new ClaimPhone(memberId));
-        if (owner.MemberId != memberId)
-        {
-            return Problems.Of(ErrorCodes.PhoneTaken, "This phone number is already registered to another member.");
-        }
-        ProfileUpdated updated;
-        try
-        {
-            updated = await memberGrain.UpdateProfile(request);
-        }
-        catch
-        {
-            // The member did not take the number: give it back.
-            await newIndex.Release(new ReleasePhone(memberId));
-            throw;
-        }
-        if (updated.ReplacedPhone is { } replaced && replaced != phone)
-        {
-            // The number the grain says it gave up (not the one read above: a concurrent change may have come between).
-            await grains.GetGrain<IPhoneIndexGrain>(PhoneIndexGrain.KeyFor(replaced)).Release(new ReleasePhone(memberId));
-        }
-        return TypedResults.Ok(updated.Member.ForCaller(caller));
+        return TypedResults.Ok((await profiles.UpdateAsync(memberId, member.Phone, request)).ForCaller(caller));
     }
 
     /// <summary>The profile audit trail, oldest first; phone numbers masked for callers who do not see full phones.</summary>

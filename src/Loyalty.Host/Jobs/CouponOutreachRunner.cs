@@ -3,10 +3,10 @@ using System.Security.Cryptography;
 using System.Text;
 using Loyalty.Domain.Outreach;
 using Loyalty.Grains.Contracts;
+using Loyalty.Grains.Flows;
 using Loyalty.Grains.Members;
 using Loyalty.Grains.Outreach;
 using Loyalty.Grains.Program;
-using Loyalty.Host.Apis;
 using Loyalty.Host.Infrastructure;
 using Loyalty.Persistence.Reports;
 using Microsoft.Extensions.Options;
@@ -98,7 +98,7 @@ public sealed partial class CouponOutreachRunner(
             ? SegmentCriteria.RfmMembers(await reports.RfmFactsByMember(job.StartedAt, ct), segment)
             : null;
         // Validity is counted from the job's start, so every member's coupon has the same window however long it runs.
-        var coupon = MemberCouponApi.Request(programs.Current, job.StartedAt, template, CouponCode(jobId), "outreach",
+        var coupon = CouponIssues.Request(programs.Current, job.StartedAt, template, CouponCode(jobId), "outreach",
             new Actor("job", null, job.StartedBy));
         var batches = 0;
         while (job.Status == CouponOutreachGrain.Running && (maxBatches is null || batches < maxBatches))
