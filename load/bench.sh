@@ -54,7 +54,7 @@ if [ -n "${BENCH_SILOS:-}" ]; then
   hz=$(getconf CLK_TCK)
   pg_pids() { pgrep -u postgres -d ' ' postgres || true; }
   xacts() { "${PSQL[@]}" -d "$DB" -c "SELECT xact_commit FROM pg_stat_database WHERE datname = '$DB'"; }
-  cpu_ticks() { local t=0 p; for p in "$@"; do [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo $t; }
+  cpu_ticks() { local t=0 p v; for p in "$@"; do v=$(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null) || v=0; t=$((t + ${v:-0})); done; echo $t; }
   ROWS=()
   trap 'CLUSTER_DIR="$OUT/cluster" load/cluster.sh down >/dev/null 2>&1 || true' EXIT
   for N in $BENCH_SILOS; do
@@ -122,7 +122,8 @@ echo "start-up to ready: $STARTUP_MS ms"
 
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$HOST_PID/status"; }
 # CPU ticks (user + system) of a set of processes, from /proc/<pid>/stat.
-ticks() { local t=0 p; for p in "$@"; do [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo $t; }
+# A process may end between listing and reading (PostgreSQL's backends come and go): it then counts as 0.
+ticks() { local t=0 p v; for p in "$@"; do v=$(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null) || v=0; t=$((t + ${v:-0})); done; echo $t; }
 pg_pids() { pgrep -u postgres -d ' ' postgres || true; }
 xacts() { "${PSQL[@]}" -d "$DB" -c "SELECT xact_commit FROM pg_stat_database WHERE datname = '$DB'"; }
 
