@@ -7,6 +7,7 @@
 # Knobs (environment): BENCH_MEMBERS (1000000), BENCH_ACTIVATE (200000), BENCH_DURATION seconds per load run (30),
 # BENCH_CONCURRENCY (64, also pgbench's client count), BENCH_PORT (5280), BENCH_DB (loyalty_bench),
 # BENCH_OUT (directory for logs and JSON, default load/out), BENCH_SSL (disable; "prefer" for the clients' default),
+# BENCH_HOST_ENV extra NAME=value settings for the host, space-separated (e.g. Loyalty__Cluster__OrleansDashboard=false),
 # BENCH_WARMUP seconds of unrecorded load before the measured runs (60), BENCH_KEY the admin key the host is configured
 # with (random per run), BENCH_POOL host pool size (32: with
 # pgbench's 64 clients it must stay under max_connections = 100, or pgbench fails with "too many clients").
@@ -70,7 +71,7 @@ if [ -n "${BENCH_SILOS:-}" ]; then
     echo "hosts: $URLS"
     "${LOAD[@]}" seed --url "$URLS" --key dev-admin --members "$MEMBERS" --stores 50 | tail -n 1
     "${LOAD[@]}" run --url "$URLS" --key dev-admin --scenario steady --mode closed --concurrency "$CONCURRENCY" \
-      --duration "${BENCH_WARMUP:-15}" --members "$MEMBERS" --stores 50 --verify 100 --seed 7 >"$OUT/cluster-$N-warmup.log" 2>&1 || true
+      --duration "${BENCH_WARMUP:-60}" --members "$MEMBERS" --stores 50 --verify 100 --seed 7 >"$OUT/cluster-$N-warmup.log" 2>&1 || true
     x0=$(xacts); h0=$(cpu_ticks $PIDS); p0=$(cpu_ticks $(pg_pids)); t0=$(date +%s%N)
     "${LOAD[@]}" run --url "$URLS" --key dev-admin --json "$OUT/cluster-$N.json" --scenario steady --mode closed \
       --concurrency "$CONCURRENCY" --duration "$DURATION" --members "$MEMBERS" --stores 50 >"$OUT/cluster-$N.log" 2>&1 || echo "load tool failed (N=$N)"
@@ -103,6 +104,10 @@ trap cleanup EXIT
 KEY=${BENCH_KEY:-bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')}
 HOST_ENV=("Loyalty__ApiKeys__${KEY}__Role=admin")
 for i in $(seq 0 49); do HOST_ENV+=("Loyalty__Stores__$i=$(printf 'S%03d' $((i + 1)))"); done
+read -r -a EXTRA_HOST_ENV <<<"${BENCH_HOST_ENV:-}"
+HOST_ENV+=("${EXTRA_HOST_ENV[@]}")
+# The compiler and MSBuild servers left by the builds above would share the CPU with the start being timed.
+dotnet build-server shutdown >/dev/null 2>&1 || true
 
 echo "== start the host on an empty database"
 START_NS=$(date +%s%N)
