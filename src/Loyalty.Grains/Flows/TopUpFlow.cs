@@ -6,8 +6,8 @@ namespace Loyalty.Grains.Flows;
 
 /// <summary>
 /// A top-up (充值): the card takes the money and its bonus band; when the band comes with a voucher, the card's member
-/// gets the coupon. The card may not call its member for that (calls go card → member only for checkouts it charges),
-/// so it runs here. The coupon's code is made from the top-up id, so a repeated top-up issues nothing new.
+/// gets the coupon afterwards, as a step of its own: the card's commit does not wait on the member, and the coupon's code
+/// is made from the top-up id, so a repeated top-up issues nothing new and a retry finishes a voucher a failure left out.
 /// </summary>
 public sealed class TopUpFlow(IGrainFactory grains, IProgramProvider programs, ICouponTemplates templates, TimeProvider time)
 {
