@@ -21,7 +21,7 @@ namespace Loyalty.Grains.Households;
 [Reentrant]
 [GrainType(StateTypes.Household)]
 public sealed partial class HouseholdGrain(
-    [LedgeredState(StateTypes.Household)] ILedgeredState<HouseholdState> state,
+    [LedgeredState(StateTypes.Household, SharesDurability = true)] ILedgeredState<HouseholdState> state,
     IProgramProvider programs)
     : LedgeredGrain<HouseholdState>(state), IHouseholdGrain
 {

@@ -106,7 +106,7 @@ public sealed partial class MemberGrain
     private async Task<PoolResult> ApplyToPool(IHouseholdGrain household, PoolOperation operation)
     {
         var result = await household.Apply(operation);
-        DependOn(household.AwaitDurable(result.ActivationId));
+        DependOn(result.ActivationId, () => household.AwaitDurable(result.ActivationId));
         return result;
     }
 

@@ -34,10 +34,13 @@ public interface ILedgeredState<out TState> where TState : class
 
     /// <summary>
     /// This call acted on another grain's answer given before that grain's commit
-    /// (<see cref="AnswerBeforeCommitAttribute"/>): this grain's next write waits for <paramref name="durable"/>, and is
-    /// not made — failing its calls as a lost commit would — when it faults.
+    /// (<see cref="AnswerBeforeCommitAttribute"/>) by activation <paramref name="activationId"/>: this grain's next
+    /// write waits until that activation's changes are durable, and is not made — failing its calls as a lost commit
+    /// would — when they were lost. An activation in this silo that shares its durability
+    /// (<see cref="LedgeredStateAttribute.SharesDurability"/>) is waited for directly; otherwise
+    /// <paramref name="askTheGrain"/> (the grain's interleaving <c>AwaitDurable</c> call) is made once per write.
     /// </summary>
-    void DependOn(Task durable);
+    void DependOn(string activationId, Func<Task> askTheGrain);
 
     /// <summary>
     /// Completes when everything this activation has changed so far is durable; faults when some of it was lost.

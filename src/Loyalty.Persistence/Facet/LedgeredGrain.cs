@@ -37,7 +37,7 @@ public abstract class LedgeredGrain<TState>(ILedgeredState<TState> persistence) 
     protected void Schedule(string job, DateTimeOffset? dueAt) => persistence.Schedule(job, dueAt);
 
     /// <summary>This call acted on an answer given before its grain's commit: this grain's write waits for it.</summary>
-    protected void DependOn(Task durable) => persistence.DependOn(durable);
+    protected void DependOn(string activationId, Func<Task> askTheGrain) => persistence.DependOn(activationId, askTheGrain);
 
     /// <summary>Completes when everything this activation changed so far is durable (for interleaving methods).</summary>
     protected Task WhenDurable() => persistence.WhenDurable();

@@ -1,5 +1,3 @@
-using System.IO.Hashing;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using Loyalty.Persistence.Storage;
 
@@ -24,7 +22,7 @@ internal interface ILedgeredTurn
 /// activation, a duplicate operation, a storage error — fails every call that saw its state and deactivates the
 /// activation, so the next call reads the stored state afresh.
 /// </summary>
-internal sealed class LedgeredState<TState> : ILedgeredState<TState>, ILedgeredTurn, ILifecycleObserver
+internal sealed class LedgeredState<TState> : ILedgeredState<TState>, ILedgeredTurn, ILifecycleObserver, ISharedDurability
     where TState : class, ILedgeredRecord<TState>, new()
 {
     private readonly IGrainContext _context;
@@ -32,6 +30,9 @@ internal sealed class LedgeredState<TState> : ILedgeredState<TState>, ILedgeredT
     private readonly string? _ownerType;
     private readonly GroupCommitter _committer;
     private readonly GroupReader _reader;
+    private readonly LocalDurability _local;
+    private readonly bool _sharesDurability;
+    private readonly string _activationId;
 
     private TState _state = new();
     private long _version;
@@ -39,7 +40,7 @@ internal sealed class LedgeredState<TState> : ILedgeredState<TState>, ILedgeredT
     private bool _loaded;
     private bool _turnOpen;
     private TurnEffects? _turnEffects;
-    private List<Task>? _turnDependencies;
+    private Dependencies? _turnDependencies;
 
     // Fingerprint of the newest good state (the pending one, else the one in flight, else the stored one): tells
     // whether a failed call changed anything without keeping a copy of the state. Only this process compares it,
@@ -49,13 +50,22 @@ internal sealed class LedgeredState<TState> : ILedgeredState<TState>, ILedgeredT
     private Write? _inFlight;
     private Exception? _broken;
 
-    public LedgeredState(IGrainContext context, LedgeredStateAttribute attribute, GroupCommitter committer, GroupReader reader)
+    // The grain's own code runs on its activation's scheduler; other grains' threads read which write to wait for
+    // (LocalDurability). Moving a write on (started, finished, failed) is done under this lock so they never see a
+    // write that is neither pending nor in flight but not yet durable.
+    private readonly Lock _writes = new();
+
+    public LedgeredState(IGrainContext context, LedgeredStateAttribute attribute, GroupCommitter committer, GroupReader reader,
+        LocalDurability local)
     {
         _context = context;
         _id = new StateId(attribute.StateType, context.GrainId.Key.ToString()!);
         _ownerType = attribute.OwnerType;
         _committer = committer;
         _reader = reader;
+        _local = local;
+        _sharesDurability = attribute.SharesDurability;
+        _activationId = context.ActivationId.ToString();
         context.SetComponent<ILedgeredTurn>(this);
         context.ObservableLifecycle.Subscribe($"LedgeredState:{attribute.StateType}", GrainLifecycleStage.SetupState, this);
     }
@@ -74,17 +84,34 @@ internal sealed class LedgeredState<TState> : ILedgeredState<TState>, ILedgeredT
 
     public void Schedule(string job, DateTimeOffset? dueAt) => Effects.DueJobs.Add(new DueJob(job, dueAt));
 
-    public void DependOn(Task durable)
+    public void DependOn(string activationId, Func<Task> askTheGrain)
     {
         _ = Effects;
-        (_turnDependencies ??= []).Add(durable);
+        var dependencies = _turnDependencies ??= new Dependencies();
+        if (_local.WhenDurable(activationId) is { } local)
+        {
+            (dependencies.Tasks ??= []).Add(local);
+        }
+        else
+        {
+            // Asked when the write starts, once per activation however many of this write's calls depended on it.
+            (dependencies.Asks ??= []).TryAdd(activationId, askTheGrain);
+        }
     }
 
     public Task WhenDurable() => _broken is not null
         ? Task.FromException(new GrainConflictException($"{_id}: an earlier commit failed; the call had no effect", _broken))
         : (_pending ?? _inFlight)?.Completion.Task ?? Task.CompletedTask;
 
-    public string ActivationId => _context.ActivationId.ToString();
+    public Task WhenDurableForAnotherGrain()
+    {
+        lock (_writes)
+        {
+            return WhenDurable();
+        }
+    }
+
+    public string ActivationId => _activationId;
 
     private TurnEffects Effects
     {
@@ -104,7 +131,7 @@ internal sealed class LedgeredState<TState> : ILedgeredState<TState>, ILedgeredT
         if (stored is null)
         {
             _state = new TState();
-            _goodHash = Hash(Serialize(_state));
+            _goodHash = StateJson<TState>.Hash(StateJson<TState>.Serialize(_state, TState.JsonInfo));
         }
         else
         {
@@ -113,13 +140,21 @@ internal sealed class LedgeredState<TState> : ILedgeredState<TState>, ILedgeredT
             _exists = true;
             // The stored text, not a re-serialisation: round trips are exact for this serializer, and where an older
             // format differs the only cost is that a failed call drops the activation instead of keeping it.
-            _goodHash = Hash(stored.StateJson);
+            _goodHash = StateJson<TState>.Hash(stored.StateJson);
         }
         _loaded = true;
+        if (_sharesDurability)
+        {
+            _local.Add(_activationId, this);
+        }
     }
 
     public Task OnStop(CancellationToken cancellationToken = default)
     {
+        if (_sharesDurability)
+        {
+            _local.Remove(_activationId);
+        }
         // A state read ahead for this grain may be older than its last commit now.
         _reader.Forget(_id);
         return Task.CompletedTask;
@@ -152,16 +187,13 @@ internal sealed class LedgeredState<TState> : ILedgeredState<TState>, ILedgeredT
         }
         if (effects is not null)
         {
-            var json = Serialize(_state);
+            var json = StateJson<TState>.Serialize(_state, TState.JsonInfo);
             var pending = _pending ??= new Write();
             effects.AddTo(pending.Effects);
-            if (dependencies is not null)
-            {
-                (pending.Dependencies ??= []).AddRange(dependencies);
-            }
-            pending.StateJson = json;
+            dependencies?.AddTo(pending.Dependencies ??= new Dependencies());
+            pending.Json.Set(json);
             pending.Summary = _state.Summarize();
-            _goodHash = Hash(json);
+            _goodHash = StateJson<TState>.Hash(json);
             _exists = true;
             if (_inFlight is null)
             {
@@ -178,16 +210,20 @@ internal sealed class LedgeredState<TState> : ILedgeredState<TState>, ILedgeredT
         _turnOpen = false;
         _turnEffects = null;
         _turnDependencies = null;
-        if (!_loaded || Hash(Serialize(_state)) == _goodHash)
+        if (!_loaded || StateJson<TState>.Hash(StateJson<TState>.Serialize(_state, TState.JsonInfo)) == _goodHash)
         {
             return;
         }
         // The call changed the state before it threw. The last good state is the newest one waiting to be written;
         // with none, it is the stored one, which this activation does not keep: drop the activation.
-        var good = (_pending ?? _inFlight)?.StateJson;
-        if (good is not null)
+        if (_pending is { } pending)
         {
-            _state = JsonSerializer.Deserialize(good, TState.JsonInfo)!;
+            _state = JsonSerializer.Deserialize(pending.Json.Bytes, TState.JsonInfo)!;
+            return;
+        }
+        if (_inFlight?.StateJson is { } inFlight)
+        {
+            _state = JsonSerializer.Deserialize(inFlight, TState.JsonInfo)!;
             return;
         }
         Break(new GrainConflictException($"{_id}: a failed call changed the state; reloading"));
@@ -195,26 +231,38 @@ internal sealed class LedgeredState<TState> : ILedgeredState<TState>, ILedgeredT
 
     private void StartWrite()
     {
-        var write = _pending!;
-        _pending = null;
-        _inFlight = write;
-        var stateWrite = new StateWrite(_id, _version, write.StateJson!, write.Summary!, write.Effects.Ledger, write.Effects.Documents,
+        Write write;
+        lock (_writes)
+        {
+            write = _pending!;
+            _pending = null;
+            _inFlight = write;
+        }
+        write.StateJson = write.Json.TakeText();
+        var stateWrite = new StateWrite(_id, _version, write.StateJson, write.Summary!, write.Effects.Ledger, write.Effects.Documents,
             write.Effects.DueJobs);
-        _ = CommitAsync(write, stateWrite);
+        _ = CommitAsync(write, stateWrite, write.Dependencies?.Start());
     }
 
     // Started and resumed on the activation's scheduler, so it never runs alongside the grain's own code.
-    private async Task CommitAsync(Write write, StateWrite stateWrite)
+    private async Task CommitAsync(Write write, StateWrite stateWrite, List<Task>? dependencies)
     {
         Exception? error;
         try
         {
-            if (write.Dependencies is { } dependencies)
-            {
-                // What these calls saw of other grains must be durable first; if it was lost, so is this write.
-                await Task.WhenAll(dependencies);
-            }
-            var result = await _committer.CommitAsync(stateWrite);
+            // What these calls saw of other grains must be durable first; if it was lost, so is this write.
+            var committing = _committer.CommitAsync(stateWrite, dependencies);
+            // The callers waiting for this write hear of it on the commit loop itself, not a scheduler hop later, so
+            // the writes that waited for it (other grains' that depend on this one) join the very next batch.
+            _ = committing.ContinueWith(static (t, w) =>
+                {
+                    if (t.IsCompletedSuccessfully && t.Result.Outcome == WriteOutcome.Committed)
+                    {
+                        ((Write)w!).Completion.TrySetResult();
+                    }
+                },
+                write, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            var result = await committing;
             error = result.Outcome switch
             {
                 WriteOutcome.Committed => null,
@@ -227,16 +275,24 @@ internal sealed class LedgeredState<TState> : ILedgeredState<TState>, ILedgeredT
             error = new GrainConflictException($"{_id}: the commit failed, or a change of another grain it relied on was lost", ex);
         }
 
-        _inFlight = null;
         if (error is null)
         {
             _version++;
             write.Completion.TrySetResult();
+            lock (_writes)
+            {
+                _inFlight = null;
+            }
             if (_pending is not null)
             {
                 StartWrite();
             }
             return;
+        }
+        lock (_writes)
+        {
+            _broken ??= error;
+            _inFlight = null;
         }
         write.Completion.TrySetException(error);
         Break(error);
@@ -245,26 +301,61 @@ internal sealed class LedgeredState<TState> : ILedgeredState<TState>, ILedgeredT
     /// <summary>Fails every call waiting on a later write and deactivates: the next call reads the stored state.</summary>
     private void Break(Exception error)
     {
-        _broken ??= error;
-        if (_pending is { } pending)
+        Write? pending;
+        lock (_writes)
         {
+            _broken ??= error;
+            pending = _pending;
             _pending = null;
+        }
+        if (pending is not null)
+        {
             pending.Completion.TrySetException(new GrainConflictException($"{_id}: an earlier commit failed; the call had no effect", error));
         }
         _context.Deactivate(new DeactivationReason(DeactivationReasonCode.ApplicationError, $"{_id}: {error.Message}"));
     }
-
-    private static string Serialize(TState state) => JsonSerializer.Serialize(state, TState.JsonInfo);
-
-    private static UInt128 Hash(string json) => XxHash128.HashToUInt128(MemoryMarshal.AsBytes(json.AsSpan()));
 
     /// <summary>One write: the state after the last call it holds, and the effects of all its calls.</summary>
     private sealed class Write
     {
         public readonly TurnEffects Effects = new();
         public readonly TaskCompletionSource Completion = new();
-        public List<Task>? Dependencies;
+        public Dependencies? Dependencies;
+
+        /// <summary>The state after the write's last call until the write starts (then <see cref="StateJson"/>).</summary>
+        public readonly PendingStateJson Json = new();
+
         public string? StateJson;
         public GrainSummary? Summary;
+    }
+
+    /// <summary>Other grains' writes that calls of one write depend on: tasks of this silo's, and grains to ask.</summary>
+    private sealed class Dependencies
+    {
+        public List<Task>? Tasks;
+        public Dictionary<string, Func<Task>>? Asks;
+
+        public void AddTo(Dependencies write)
+        {
+            if (Tasks is not null)
+            {
+                (write.Tasks ??= []).AddRange(Tasks);
+            }
+            foreach (var (activationId, ask) in Asks ?? [])
+            {
+                (write.Asks ??= []).TryAdd(activationId, ask);
+            }
+        }
+
+        /// <summary>Asks the grains (once per activation) and answers everything the write waits for.</summary>
+        public List<Task> Start()
+        {
+            var all = Tasks ?? [];
+            if (Asks is not null)
+            {
+                all.AddRange(Asks.Values.Select(ask => ask()));
+            }
+            return all;
+        }
     }
 }

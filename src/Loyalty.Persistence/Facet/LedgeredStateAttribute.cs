@@ -15,4 +15,11 @@ public sealed class LedgeredStateAttribute(string stateType) : Attribute, IFacet
     /// followed by activating its owner (a card, then its member): the owner's row is read in the same round trip.
     /// </summary>
     public string? OwnerType { get; init; }
+
+    /// <summary>
+    /// Other grains in this silo that acted on this grain's answer given before its commit wait for its writes
+    /// directly, with no call (<see cref="ILedgeredState{TState}.DependOn"/>): for a hot grain that many callers
+    /// depend on, such as a household pool.
+    /// </summary>
+    public bool SharesDurability { get; init; }
 }

@@ -12,6 +12,7 @@ public static class LedgeredStorageExtensions
         var services = silo.Services;
         services.AddOptions<LedgeredStorageOptions>();
         services.AddSingleton<IAttributeToFactoryMapper<LedgeredStateAttribute>, LedgeredStateMapper>();
+        services.AddSingleton<LocalDurability>();
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<LedgeredStorageOptions>>().Value;
