@@ -20,7 +20,8 @@ internal interface ILedgeredTurn
 /// at a time, and the calls that end meanwhile (a reentrant grain's) are committed together by the next write; no call
 /// completes before the write holding what it saw. A write that fails — a version conflict from a stale or duplicate
 /// activation, a duplicate operation, a storage error — fails every call that saw its state and deactivates the
-/// activation, so the next call reads the stored state afresh.
+/// activation, so the next call reads the stored state afresh. A durable write is taken off and the next one started
+/// on the commit loop itself, so a busy grain's writes go in consecutive batches.
 /// </summary>
 internal sealed class LedgeredState<TState> : ILedgeredState<TState>, ILedgeredTurn, ILifecycleObserver, ISharedDurability
     where TState : class, ILedgeredRecord<TState>, new()
@@ -50,9 +51,10 @@ internal sealed class LedgeredState<TState> : ILedgeredState<TState>, ILedgeredT
     private Write? _inFlight;
     private Exception? _broken;
 
-    // The grain's own code runs on its activation's scheduler; other grains' threads read which write to wait for
-    // (LocalDurability). Moving a write on (started, finished, failed) is done under this lock so they never see a
-    // write that is neither pending nor in flight but not yet durable.
+    // The grain's own code runs on its activation's scheduler; a durable write is taken off, and the next one started,
+    // on the commit loop (OnWritten), and other grains' threads read which write to wait for (LocalDurability). The
+    // writes and the version change only under this lock, so no one sees a write that is neither pending nor in
+    // flight but not yet durable.
     private readonly Lock _writes = new();
 
     public LedgeredState(IGrainContext context, LedgeredStateAttribute attribute, GroupCommitter committer, GroupReader reader,
@@ -99,15 +101,13 @@ internal sealed class LedgeredState<TState> : ILedgeredState<TState>, ILedgeredT
         }
     }
 
-    public Task WhenDurable() => _broken is not null
-        ? Task.FromException(new GrainConflictException($"{_id}: an earlier commit failed; the call had no effect", _broken))
-        : (_pending ?? _inFlight)?.Completion.Task ?? Task.CompletedTask;
-
-    public Task WhenDurableForAnotherGrain()
+    public Task WhenDurable()
     {
         lock (_writes)
         {
-            return WhenDurable();
+            return _broken is not null
+                ? Task.FromException(new GrainConflictException($"{_id}: an earlier commit failed; the call had no effect", _broken))
+                : (_pending ?? _inFlight)?.Completion.Task ?? Task.CompletedTask;
         }
     }
 
@@ -180,29 +180,32 @@ internal sealed class LedgeredState<TState> : ILedgeredState<TState>, ILedgeredT
         var dependencies = _turnDependencies;
         _turnEffects = null;
         _turnDependencies = null;
-        if (_broken is not null)
-        {
-            // An earlier write of this activation failed after this call began: what it saw may be lost.
-            return Task.FromException(new GrainConflictException($"{_id}: an earlier commit failed; the call had no effect", _broken));
-        }
         if (effects is not null)
         {
             var json = StateJson<TState>.Serialize(_state, TState.JsonInfo);
-            var pending = _pending ??= new Write();
-            effects.AddTo(pending.Effects);
-            dependencies?.AddTo(pending.Dependencies ??= new Dependencies());
-            pending.Json.Set(json);
-            pending.Summary = _state.Summarize();
-            _goodHash = StateJson<TState>.Hash(json);
-            _exists = true;
-            if (_inFlight is null)
+            var summary = _state.Summarize();
+            lock (_writes)
             {
-                StartWrite();
+                if (_broken is null)
+                {
+                    var pending = _pending ??= new Write();
+                    effects.AddTo(pending.Effects);
+                    dependencies?.AddTo(pending.Dependencies ??= new Dependencies());
+                    pending.Json.Set(json);
+                    pending.Summary = summary;
+                    _goodHash = StateJson<TState>.Hash(json);
+                    _exists = true;
+                    if (_inFlight is null)
+                    {
+                        StartWrite();
+                    }
+                }
             }
         }
         // Also a call that changed nothing waits for the writes holding the state it read: no one outside learns of a
-        // change before it is durable.
-        return (_pending ?? _inFlight)?.Completion.Task ?? Task.CompletedTask;
+        // change before it is durable. An earlier write that failed after this call began fails it: what it saw may
+        // be lost.
+        return WhenDurable();
     }
 
     public void AbandonTurn()
@@ -216,76 +219,63 @@ internal sealed class LedgeredState<TState> : ILedgeredState<TState>, ILedgeredT
         }
         // The call changed the state before it threw. The last good state is the newest one waiting to be written;
         // with none, it is the stored one, which this activation does not keep: drop the activation.
-        if (_pending is { } pending)
+        lock (_writes)
         {
-            _state = JsonSerializer.Deserialize(pending.Json.Bytes, TState.JsonInfo)!;
-            return;
-        }
-        if (_inFlight?.StateJson is { } inFlight)
-        {
-            _state = JsonSerializer.Deserialize(inFlight, TState.JsonInfo)!;
-            return;
+            if (_pending is { } pending)
+            {
+                _state = JsonSerializer.Deserialize(pending.Json.Bytes, TState.JsonInfo)!;
+                return;
+            }
+            if (_inFlight?.StateJson is { } inFlight)
+            {
+                _state = JsonSerializer.Deserialize(inFlight, TState.JsonInfo)!;
+                return;
+            }
         }
         Break(new GrainConflictException($"{_id}: a failed call changed the state; reloading"));
     }
 
+    // Holds _writes. Runs on the activation's scheduler after a turn, or on the commit loop when the write before it
+    // is durable: started there, the next write joins the very next batch instead of one round trip later.
     private void StartWrite()
     {
-        Write write;
-        lock (_writes)
-        {
-            write = _pending!;
-            _pending = null;
-            _inFlight = write;
-        }
+        var write = _pending!;
+        _pending = null;
+        _inFlight = write;
         write.StateJson = write.Json.TakeText();
         var stateWrite = new StateWrite(_id, _version, write.StateJson, write.Summary!, write.Effects.Ledger, write.Effects.Documents,
             write.Effects.DueJobs);
-        _ = CommitAsync(write, stateWrite, write.Dependencies?.Start());
+        // What these calls saw of other grains must be durable first; if it was lost, so is this write.
+        _committer.CommitAsync(stateWrite, write.Dependencies?.Start()).ContinueWith(committing => OnWritten(committing, write),
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    // Started and resumed on the activation's scheduler, so it never runs alongside the grain's own code.
-    private async Task CommitAsync(Write write, StateWrite stateWrite, List<Task>? dependencies)
+    // Runs where the commit completed: the commit loop. The callers waiting for this write hear of it there, so the
+    // writes that waited for it (this grain's next, other grains' that depend on it) join the very next batch.
+    private void OnWritten(Task<WriteResult> committing, Write write)
     {
-        Exception? error;
-        try
-        {
-            // What these calls saw of other grains must be durable first; if it was lost, so is this write.
-            var committing = _committer.CommitAsync(stateWrite, dependencies);
-            // The callers waiting for this write hear of it on the commit loop itself, not a scheduler hop later, so
-            // the writes that waited for it (other grains' that depend on this one) join the very next batch.
-            _ = committing.ContinueWith(static (t, w) =>
-                {
-                    if (t.IsCompletedSuccessfully && t.Result.Outcome == WriteOutcome.Committed)
-                    {
-                        ((Write)w!).Completion.TrySetResult();
-                    }
-                },
-                write, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            var result = await committing;
-            error = result.Outcome switch
-            {
-                WriteOutcome.Committed => null,
-                WriteOutcome.DuplicateOperation => new DuplicateOperationException($"{_id}: {result.Detail}"),
-                _ => new GrainConflictException($"{_id}: {result.Detail ?? "version conflict"}"),
-            };
-        }
-        catch (Exception ex)
-        {
-            error = new GrainConflictException($"{_id}: the commit failed, or a change of another grain it relied on was lost", ex);
-        }
-
+        var error = Failure(committing);
         if (error is null)
         {
-            _version++;
-            write.Completion.TrySetResult();
+            var mustAskGrains = false;
             lock (_writes)
             {
+                _version++;
                 _inFlight = null;
+                if (_pending is { } next && _broken is null)
+                {
+                    // A write that must ask other grains (a call) starts in the grain's own context instead.
+                    mustAskGrains = next.Dependencies?.Asks is not null;
+                    if (!mustAskGrains)
+                    {
+                        StartWrite();
+                    }
+                }
             }
-            if (_pending is not null)
+            write.Completion.TrySetResult();
+            if (mustAskGrains)
             {
-                StartWrite();
+                _context.Scheduler.QueueAction(StartPendingWrite);
             }
             return;
         }
@@ -295,8 +285,29 @@ internal sealed class LedgeredState<TState> : ILedgeredState<TState>, ILedgeredT
             _inFlight = null;
         }
         write.Completion.TrySetException(error);
-        Break(error);
+        _context.Scheduler.QueueAction(() => Break(error));
     }
+
+    private void StartPendingWrite()
+    {
+        lock (_writes)
+        {
+            if (_inFlight is null && _pending is not null && _broken is null)
+            {
+                StartWrite();
+            }
+        }
+    }
+
+    private Exception? Failure(Task<WriteResult> committing) => committing.IsCompletedSuccessfully
+        ? committing.Result.Outcome switch
+        {
+            WriteOutcome.Committed => null,
+            WriteOutcome.DuplicateOperation => new DuplicateOperationException($"{_id}: {committing.Result.Detail}"),
+            _ => new GrainConflictException($"{_id}: {committing.Result.Detail ?? "version conflict"}"),
+        }
+        : new GrainConflictException($"{_id}: the commit failed, or a change of another grain it relied on was lost",
+            committing.Exception?.InnerException);
 
     /// <summary>Fails every call waiting on a later write and deactivates: the next call reads the stored state.</summary>
     private void Break(Exception error)

@@ -19,11 +19,12 @@ internal sealed class LocalDurability
 
     /// <summary>Completes when what the activation has changed so far is durable; null when it is not in this silo.</summary>
     public Task? WhenDurable(string activationId) =>
-        _activations.TryGetValue(activationId, out var activation) ? activation.WhenDurableForAnotherGrain() : null;
+        _activations.TryGetValue(activationId, out var activation) ? activation.WhenDurable() : null;
 }
 
-/// <summary>An activation's durability as other grains' threads may ask for it.</summary>
+/// <summary>An activation's durability, as other grains' threads may ask for it.</summary>
 internal interface ISharedDurability
 {
-    Task WhenDurableForAnotherGrain();
+    /// <summary>Completes when what the activation has changed so far is durable; faults when some of it was lost.</summary>
+    Task WhenDurable();
 }

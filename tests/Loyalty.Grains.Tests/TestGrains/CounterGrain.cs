@@ -25,7 +25,12 @@ public interface ICounterGrain : IGrainWithStringKey
 
 /// <summary>The same counter, reentrant: its calls change the state without awaiting, so only commit waits interleave.</summary>
 [Alias("Test.IHotCounterGrain")]
-public interface IHotCounterGrain : ICounterGrain;
+public interface IHotCounterGrain : ICounterGrain
+{
+    /// <summary>Test only: the value in memory, committed or not, without waiting (a test watches turns run).</summary>
+    [Alias("Uncommitted"), AlwaysInterleave]
+    Task<long> Uncommitted();
+}
 
 public sealed class CounterState : ILedgeredRecord<CounterState>
 {
@@ -65,6 +70,9 @@ public abstract class CounterGrainBase(ILedgeredState<CounterState> state) : Gra
     }
 
     public Task<CounterValue> Get() => Task.FromResult(View());
+
+    /// <summary>Test only: the value in memory, committed or not, without waiting (a test watches turns run).</summary>
+    public Task<long> Uncommitted() => Task.FromResult(state.State.Value);
 
     private CounterValue View() => new(state.State.Value, state.State.Operations, RuntimeIdentity);
 }
