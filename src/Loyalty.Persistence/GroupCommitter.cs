@@ -10,10 +10,10 @@ namespace Loyalty.Persistence;
 public sealed class GroupCommitter(ILedgerStore storage, int maxBatchSize, int concurrency)
     : GroupBatcher<GroupCommitter.PendingWrite>(maxBatchSize, concurrency, BatchSizes, BatchDurations)
 {
-    private static readonly Histogram<int> BatchSizes = LoyaltyMeter.Meter.CreateHistogram<int>(
+    private static readonly Histogram<int> BatchSizes = LoyaltyMeter.BatchSizeHistogram(
         "loyalty.storage.commit.batch_size", "{write}", "Grain writes committed in one storage round trip");
-    private static readonly Histogram<double> BatchDurations = LoyaltyMeter.Meter.CreateHistogram<double>(
-        "loyalty.storage.commit.duration", "s", "Time of one group commit round trip");
+    private static readonly Histogram<double> BatchDurations = LoyaltyMeter.SecondsHistogram(
+        "loyalty.storage.commit.duration", "Time of one group commit round trip");
 
     public sealed record PendingWrite(StateWrite Write, TaskCompletionSource<WriteResult> Completion);
 

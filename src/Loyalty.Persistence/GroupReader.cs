@@ -20,10 +20,10 @@ namespace Loyalty.Persistence;
 /// </remarks>
 public sealed class GroupReader : GroupBatcher<GroupReader.PendingRead>
 {
-    private static readonly Histogram<int> BatchSizes = LoyaltyMeter.Meter.CreateHistogram<int>(
+    private static readonly Histogram<int> BatchSizes = LoyaltyMeter.BatchSizeHistogram(
         "loyalty.storage.read.batch_size", "{read}", "Grain states read in one storage round trip");
-    private static readonly Histogram<double> BatchDurations = LoyaltyMeter.Meter.CreateHistogram<double>(
-        "loyalty.storage.read.duration", "s", "Time of one group read round trip");
+    private static readonly Histogram<double> BatchDurations = LoyaltyMeter.SecondsHistogram(
+        "loyalty.storage.read.duration", "Time of one group read round trip");
     private static readonly TimeSpan PrefetchLifetime = TimeSpan.FromSeconds(2);
     private const int PrefetchSweepAbove = 10_000;
 

@@ -190,6 +190,15 @@ public sealed class ErrorMeaningTests(SharedApp shared) : IClassFixture<SharedAp
         var text = await scraper.GetStringAsync("/metrics");
 
         Assert.Contains("loyalty_checkout", text, StringComparison.Ordinal);
+        // Durations are in seconds, and so are their buckets (not OpenTelemetry's millisecond defaults, where every
+        // checkout fell in the first bucket): the bounds run from a millisecond to a minute.
+        var bounds = text.Split('\n')
+            .Where(line => line.StartsWith("loyalty_checkout_duration_seconds_bucket{", StringComparison.Ordinal))
+            .Select(line => line[(line.IndexOf("le=\"", StringComparison.Ordinal) + 4)..line.LastIndexOf('"')])
+            .ToList();
+        Assert.Contains("0.001", bounds);
+        Assert.Contains("60", bounds);
+        Assert.DoesNotContain("7500", bounds);
         Assert.Contains("orleans", text, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, (await _app.Manager.GetAsync("/metrics")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await _app.CreateClient().GetAsync("/metrics")).StatusCode);

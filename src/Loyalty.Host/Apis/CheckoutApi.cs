@@ -17,8 +17,8 @@ public static class CheckoutApi
 {
     private static readonly Counter<long> Checkouts = LoyaltyMeter.Meter.CreateCounter<long>(
         "loyalty.checkout.count", "{checkout}", "Checkouts answered, by outcome");
-    private static readonly Histogram<double> Durations = LoyaltyMeter.Meter.CreateHistogram<double>(
-        "loyalty.checkout.duration", "s", "Time to answer a checkout");
+    private static readonly Histogram<double> Durations = LoyaltyMeter.SecondsHistogram(
+        "loyalty.checkout.duration", "Time to answer a checkout");
 
     public static RouteGroupBuilder MapCheckoutApi(this IEndpointRouteBuilder app)
     {

@@ -30,8 +30,8 @@ public sealed partial class JobScheduler(
     private static readonly Counter<long> Runs = LoyaltyMeter.Meter.CreateCounter<long>(
         "loyalty.jobs.runs", "{run}", "Scheduled job runs by job and outcome (changed, unchanged, failed)");
 
-    private static readonly Histogram<double> PassDuration = LoyaltyMeter.Meter.CreateHistogram<double>(
-        "loyalty.jobs.pass.duration", "s", "Duration of one scheduler pass over all jobs");
+    private static readonly Histogram<double> PassDuration = LoyaltyMeter.SecondsHistogram(
+        "loyalty.jobs.pass.duration", "Duration of one scheduler pass over all jobs");
 
     // Passes of this process never overlap (the cluster grain already runs one at a time; tests call in directly).
     private readonly SemaphoreSlim _gate = new(1, 1);
