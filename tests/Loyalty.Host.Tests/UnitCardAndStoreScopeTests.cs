@@ -110,6 +110,16 @@ public sealed class CoupleCardTests : IDisposable
         Assert.Equal(190 - 100 + 85, pool["points"]!.Long("available"));
         Assert.Equal(cardB, pool.Str("poolCardNumber"));
         Assert.Equal(175, (await _app.Clerk.Member(a))["household"]!.Long("poolAvailable"));
+
+        // B loses the designated card and gets a new one (补卡): the pool lands on the new card, and its holder spends it.
+        await _app.Clerk.PostAsync($"/api/v1/cards/{cardB}/lost", null);
+        await (await _app.Clerk.PostAsJsonAsync($"/api/v1/cards/{cardB}/replace", new { newCardNumber = "9100000000000001" })).Json(HttpStatusCode.OK);
+        pool = await (await _app.Clerk.GetAsync($"/api/v1/households/{householdId}")).Json(HttpStatusCode.OK);
+        Assert.Equal("9100000000000001", pool.Str("poolCardNumber"));
+        await _app.Clerk.CheckoutOk(new { checkoutId = "cp-b-2", storeId = "S001", cardNumber = "9100000000000001", redeemPoints = 100,
+            lines = new[] { Line("OIL", 1, 100m) } });
+        pool = await (await _app.Clerk.GetAsync($"/api/v1/households/{householdId}")).Json(HttpStatusCode.OK);
+        Assert.Equal(175 - 100 + 85, pool["points"]!.Long("available"));
     }
 
     [Fact]

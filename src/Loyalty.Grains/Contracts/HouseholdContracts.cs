@@ -62,6 +62,10 @@ public sealed record PoolResult(long Available, long Pending, long Debt, long Ea
 [GenerateSerializer, Immutable, Alias("Loyalty.GetHousehold")]
 public sealed record GetHousehold(string? ForMemberId = null);
 
+/// <summary>A member's card was replaced (补卡): if it was the card the pool lands on, the new card is.</summary>
+[GenerateSerializer, Immutable, Alias("Loyalty.ReplacePoolCard")]
+public sealed record ReplacePoolCard(string OldCardNumber, string NewCardNumber);
+
 [GenerateSerializer, Alias("Loyalty.HouseholdMemberView")]
 public sealed record HouseholdMemberView(string MemberId, string Role, bool CanSpend, long? DailySpendLimit, long Earned, long Spent, long SpentToday);
 

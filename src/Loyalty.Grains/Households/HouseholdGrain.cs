@@ -164,6 +164,16 @@ public sealed partial class HouseholdGrain(
 
     public Task AwaitDurable(string activationId) => DurableFor(activationId);
 
+    public Task ReplacePoolCard(ReplacePoolCard request)
+    {
+        if (!IsNew && State.PoolCardNumber == request.OldCardNumber)
+        {
+            State.PoolCardNumber = request.NewCardNumber;
+            MarkChanged();
+        }
+        return Task.CompletedTask;
+    }
+
     private void EnsureExists()
     {
         if (IsNew || State.Dissolved)

@@ -27,6 +27,10 @@ public interface IHouseholdGrain : IGrainWithStringKey
     [Alias("AwaitDurable"), AlwaysInterleave]
     Task AwaitDurable(string activationId);
 
+    /// <summary>Follows a replaced card: the designated pool card moves to its replacement. Idempotent.</summary>
+    [Alias("ReplacePoolCard")]
+    Task ReplacePoolCard(ReplacePoolCard request);
+
     /// <summary>The household, or null when none has this id.</summary>
     [Alias("Get")]
     Task<HouseholdView?> Get(GetHousehold request);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Loyalty.Domain;
 using Loyalty.Domain.Tiers;
 using Loyalty.Grains.Contracts;
+using Loyalty.Grains.Households;
 using Loyalty.Grains.Notifications;
 using Loyalty.Grains.Program;
 using Loyalty.Persistence;
@@ -69,7 +70,7 @@ public sealed partial class MemberGrain(
         return Task.FromResult(View());
     }
 
-    public Task<MemberView> AttachCard(AttachCard request)
+    public async Task<MemberView> AttachCard(AttachCard request)
     {
         EnsureExists();
         if (State.Status == MemberStatus.Cancelled)
@@ -80,6 +81,11 @@ public sealed partial class MemberGrain(
         if (request.ReplacesCardNumber is { } old && State.Cards.Remove(old))
         {
             changed = true;
+            if (State.HouseholdId is { } householdId)
+            {
+                // The pool may land on the replaced card (a couple card's 主卡): it lands on the new one now.
+                await GrainFactory.GetGrain<IHouseholdGrain>(householdId).ReplacePoolCard(new ReplacePoolCard(old, request.CardNumber));
+            }
         }
         if (!State.Cards.Contains(request.CardNumber))
         {
@@ -90,7 +96,7 @@ public sealed partial class MemberGrain(
         {
             MarkChanged();
         }
-        return Task.FromResult(View());
+        return View();
     }
 
     private void EnsureExists()
