@@ -18,7 +18,8 @@ public interface IHouseholdGrain : IGrainWithStringKey
 
     /// <summary>
     /// Answered when the turn ends, before the commit (the pool is the hot spot of a household's checkouts): the
-    /// caller's own commit must wait for <see cref="AwaitDurable"/> with the answer's activation id.
+    /// caller's own commit must wait for it: <c>DependOn</c> with the answer's activation id, which waits for the pool's
+    /// write directly in the same silo and asks <see cref="AwaitDurable"/> from another.
     /// </summary>
     [Alias("Apply"), AnswerBeforeCommit]
     Task<PoolResult> Apply(PoolOperation request);
