@@ -17,6 +17,7 @@ builder.AddLoyaltyRateLimiting();
 builder.AddLoyaltyTelemetry();
 
 var app = builder.Build();
+app.StartPreparingOrleansDashboard();
 if (await StartupChecks.PrepareDatabaseAsync(app) is { } failure)
 {
     Console.Error.WriteLine($"Loyalty host not started: {failure}");

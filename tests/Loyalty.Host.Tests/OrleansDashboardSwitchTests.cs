@@ -15,6 +15,10 @@ public sealed class OrleansDashboardSwitchTests
         using var app = new LoyaltyApp();
 
         Assert.Equal(HttpStatusCode.OK, (await app.Client("dev-admin").GetAsync("/orleans/index.html")).StatusCode);
+        // The start-up prepares the page assets ahead by this type's name: it must be the dashboard's provider.
+        var assets = Cluster.OrleansDashboardEndpoints.AssetProviderType;
+        Assert.NotNull(assets);
+        Assert.NotNull(app.Services.GetService(assets));
     }
 
     [Fact]
