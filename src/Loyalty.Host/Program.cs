@@ -17,7 +17,7 @@ builder.AddLoyaltyRateLimiting();
 builder.AddLoyaltyTelemetry();
 
 var app = builder.Build();
-app.StartPreparingOrleansDashboard();
+StartupAhead.Begin(app);
 if (await StartupChecks.PrepareDatabaseAsync(app) is { } failure)
 {
     Console.Error.WriteLine($"Loyalty host not started: {failure}");

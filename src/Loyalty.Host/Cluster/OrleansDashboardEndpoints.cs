@@ -30,19 +30,10 @@ public static class OrleansDashboardEndpoints
     }
 
     /// <summary>
-    /// Starts making the dashboard's page assets on another thread. The dashboard gzips its embedded pages when its
-    /// asset provider (an internal singleton) is first made, ~0.5 s of work that <see cref="MapOrleansDashboardForAdmins"/>
-    /// would otherwise do on the start-up path; begun right after the app is built, it overlaps the database preparation.
+    /// The dashboard's asset provider, found by name: it is internal to the package (a test keeps the name true). It gzips
+    /// the dashboard's embedded pages when it is first made, which <see cref="MapOrleansDashboardForAdmins"/> would do on
+    /// the start-up path (<see cref="Infrastructure.StartupAhead"/> makes it beforehand).
     /// </summary>
-    public static void StartPreparingOrleansDashboard(this WebApplication app)
-    {
-        if (app.Services.GetRequiredService<Infrastructure.ClusterSettings>().OrleansDashboard && AssetProviderType is { } assets)
-        {
-            _ = Task.Run(() => app.Services.GetService(assets));
-        }
-    }
-
-    /// <summary>The dashboard's asset provider, found by name: it is internal to the package (a test keeps the name true).</summary>
     public static Type? AssetProviderType { get; } = typeof(DashboardOptions).Assembly.GetType("Orleans.Dashboard.EmbeddedAssetProvider");
 
     public static IEndpointRouteBuilder MapOrleansDashboardForAdmins(this IEndpointRouteBuilder app)
